@@ -1,0 +1,5 @@
+"""``python -m advocate``."""
+
+from advocate.cli import main
+
+main()
