@@ -66,7 +66,8 @@ class InvalidAnswerError(AnswerError, ValueError):
         origin = f" (from {source})" if source else ""
         why = f": {reason}" if reason else ""
         super().__init__(
-            f"Question '{question_id}'{origin} does not accept {shown!r}{why}. Accepted: {accepted}."
+            f"Question '{question_id}'{origin} does not accept {shown!r}{why}. "
+            f"Accepted: {accepted}."
         )
 
     def with_source(self, source: str) -> InvalidAnswerError:

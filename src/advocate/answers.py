@@ -1,0 +1,200 @@
+"""Where answers come from, in what order they win, and how they are saved.
+
+Precedence (first wins): explicit answers passed to the API, ``--set``, ``--answers FILE``,
+``--campaign FILE``, the organisation profile, then the prompt (or the default when no prompt
+may be shown). Every value, whatever its source, goes through :func:`questions.parse_answer`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from advocate import questions as q
+from advocate.errors import AnswersFileError, InvalidAnswerError, UnknownAnswerError
+from advocate.models import Question
+from advocate.yamlio import dump_yaml, load_data_file
+
+
+@dataclass(frozen=True)
+class AnswerSource:
+    """A named set of raw answers. ``strict`` sources refuse ids no question has."""
+
+    name: str
+    values: Mapping[str, Any]
+    strict: bool = False
+
+
+class Asker(Protocol):
+    """What :func:`collect_answers` needs from a prompter."""
+
+    def ask(self, question: Question, default: Any, parse: Callable[[Any], Any]) -> Any:
+        """Ask one question and return its parsed value (or None when skipped)."""
+        ...
+
+
+@dataclass
+class Collected:
+    """The answers of one session, in question order, and where each came from."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def parse_set_values(items: Iterable[str]) -> dict[str, str]:
+    """Split ``key=value`` items (already checked for ``=`` by the CLI) into a dict."""
+    values: dict[str, str] = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        values[key.strip()] = value
+    return values
+
+
+def load_answers_file(path: Path) -> dict[str, Any]:
+    """Load an answers file (YAML or JSON): a flat mapping, or a mapping with an ``answers`` key.
+
+    Raises:
+        AnswersFileError: The file is missing or malformed; the message has line and column.
+    """
+    try:
+        data = load_data_file(path)
+    except AnswersFileError:
+        raise
+    except Exception as err:
+        line = getattr(err, "line", None)
+        column = getattr(err, "column", None)
+        problem = getattr(err, "problem", str(err))
+        raise AnswersFileError(path, problem, line=line, column=column) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise AnswersFileError(path, "an answers file holds a mapping of question ids to answers")
+    inner = data.get("answers")
+    if isinstance(inner, dict):
+        return dict(inner)
+    return dict(data)
+
+
+def check_known(sources: Sequence[AnswerSource], known: Iterable[str]) -> None:
+    """Refuse an answer in a strict source that names no question."""
+    known_ids = sorted(set(known))
+    for source in sources:
+        if not source.strict:
+            continue
+        for key in source.values:
+            if key not in known_ids:
+                raise UnknownAnswerError(key, known_ids, source=source.name)
+
+
+def _empty_context(questions: Sequence[Question], extra: Mapping[str, Any]) -> dict[str, Any]:
+    context = dict(extra)
+    for question in questions:
+        context.setdefault(question.id, None)
+    return context
+
+
+def collect_answers(
+    questions: Sequence[Question],
+    sources: Sequence[AnswerSource],
+    asker: Asker,
+    *,
+    today: dt.date,
+    extra: Mapping[str, Any] | None = None,
+    on_answer: Callable[[str, Any], None] | None = None,
+) -> Collected:
+    """Resolve every question, in order, from the sources or the asker.
+
+    Args:
+        questions: The questions, in the order they are asked.
+        sources: Raw answers, highest precedence first.
+        asker: Asks what no source answers (a prompter; it may refuse to ask).
+        today: What ``today`` means in dates.
+        extra: Names ``when`` conditions and defaults may use besides the questions.
+        on_answer: Called after each question is resolved, so a caller can save progress.
+
+    Returns:
+        The parsed answers, with ``None`` for questions that did not apply.
+
+    Raises:
+        InvalidAnswerError: A value from a source does not fit its question.
+        MissingAnswerError: A required question has no answer and may not be asked.
+    """
+    from advocate.templating import evaluate_condition
+
+    collected = Collected()
+    context = _empty_context(questions, extra or {})
+    for question in questions:
+        if question.when and not evaluate_condition(question.when, context, origin=question.origin):
+            context[question.id] = None
+            continue
+        value, origin = _resolve(question, sources, asker, context, today)
+        q.require(question, value)
+        collected.values[question.id] = value
+        collected.sources[question.id] = origin
+        context[question.id] = value
+        if on_answer is not None:
+            on_answer(question.id, value)
+    return collected
+
+
+def _resolve(
+    question: Question,
+    sources: Sequence[AnswerSource],
+    asker: Asker,
+    context: Mapping[str, Any],
+    today: dt.date,
+) -> tuple[Any, str]:
+    for source in sources:
+        if question.id in source.values:
+            raw = source.values[question.id]
+            try:
+                value = q.parse_answer(question, raw, today=today)
+            except InvalidAnswerError as err:
+                raise err.with_source(source.name) from None
+            if value is not None or not question.required:
+                return value, source.name
+    default = default_value(question, context, today=today)
+
+    def parse(raw: Any) -> Any:
+        return q.parse_answer(question, raw, today=today)
+
+    return asker.ask(question, default, parse), "prompt"
+
+
+def default_value(question: Question, context: Mapping[str, Any], *, today: dt.date) -> Any:
+    """Return the parsed default of a question; a Jinja default sees earlier answers."""
+    raw = question.default
+    if raw is None:
+        return None
+    if isinstance(raw, str) and "{" in raw:
+        from advocate.templating import render_value
+
+        raw = render_value(raw, context, origin=question.origin)
+    try:
+        return q.parse_answer(question, raw, today=today)
+    except InvalidAnswerError:
+        return None  # a default that does not fit is not offered
+
+
+def to_plain_answers(questions: Sequence[Question], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Turn parsed answers into plain data, in question order, leaving out unanswered ones."""
+    plain: dict[str, Any] = {}
+    by_id = {question.id: question for question in questions}
+    for key, value in values.items():
+        if value is None:
+            continue
+        question = by_id.get(key)
+        plain[key] = q.to_plain(question, value) if question else value
+    return plain
+
+
+def answers_document(kind: str, name: str, plain: Mapping[str, Any]) -> str:
+    """The text of a ``*.answers.yaml`` file that reproduces a document."""
+    header = (
+        f"# Answers advocate used for this {kind}.\n"
+        f"# Reproduce it with: advocate draft {name} --answers THIS-FILE --no-input\n"
+    )
+    return header + dump_yaml({"doctype": name, "answers": dict(plain)})

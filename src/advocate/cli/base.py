@@ -1,0 +1,138 @@
+"""The command group, the one error boundary, and options shared by several commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from advocate import __version__
+from advocate.errors import AdvocateError, ExitCode
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0    success
+  1    a problem with the input (bad answer, missing file, existing output...)
+  2    wrong command-line usage
+  3    a batch finished but some rows failed
+  130  interrupted (Ctrl-C)"""
+
+
+class AdvocateGroup(click.Group):
+    """A group that turns advocate's errors into messages and exit codes, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; translate errors unless ``--traceback`` asks for the real thing."""
+        debug = bool(ctx.params.get("traceback")) or os.environ.get("ADVOCATE_DEBUG") == "1"
+        try:
+            return super().invoke(ctx)
+        except AdvocateError as err:
+            if debug:
+                raise
+            exc = click.ClickException(str(err))
+            exc.exit_code = int(err.exit_code)  # type: ignore[misc]  # click reads it per instance
+            raise exc from None
+        except (KeyboardInterrupt, click.Abort) as err:
+            if debug and isinstance(err, KeyboardInterrupt):
+                raise
+            click.echo("\nInterrupted.", err=True)
+            ctx.exit(int(ExitCode.INTERRUPTED))
+
+
+@click.group(
+    cls=AdvocateGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=EXIT_CODES_HELP,
+)
+@click.version_option(__version__, "-V", "--version", prog_name="advocate")
+@click.option(
+    "--traceback", is_flag=True, help="Show Python tracebacks instead of short error messages."
+)
+@click.option("--no-color", is_flag=True, help="Print without colours (so does NO_COLOR=1).")
+@click.pass_context
+def cli(ctx: click.Context, traceback: bool, no_color: bool) -> None:
+    r"""Guidance and Word documents for community organisations working with their council.
+
+    \b
+    Start with:
+      advocate plan                      be guided to a playbook, step by step
+      advocate draft briefing-note       draft a Word document, answering questions
+      advocate templates list            the document types you can draft
+    """
+    del traceback  # read by AdvocateGroup.invoke
+    ctx.ensure_object(dict)
+    ctx.obj["no_color"] = no_color or "NO_COLOR" in os.environ
+
+
+def main() -> None:
+    """Entry point of the ``advocate`` console script."""
+    cli(prog_name="advocate")
+
+
+def _check_set(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    for item in values:
+        key, sep, _ = item.partition("=")
+        if not sep or not key.strip():
+            msg = f"'{item}' is not KEY=VALUE (for example subject=Housing)."
+            raise click.BadParameter(msg)
+    return values
+
+
+def answers_options(func: F) -> F:
+    """``--set``, ``--answers``, ``--campaign``, ``--no-input`` and ``--interactive``."""
+    options = [
+        click.option(
+            "--set",
+            "set_values",
+            multiple=True,
+            metavar="KEY=VALUE",
+            callback=_check_set,
+            help="Answer a question on the command line (repeatable). Lists use ';'.",
+        ),
+        click.option(
+            "--answers",
+            "answers_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="A YAML or JSON file of answers (a saved NAME.answers.yaml works).",
+        ),
+        click.option(
+            "--campaign",
+            "campaign_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="A campaign file from 'advocate plan': its answers are used.",
+        ),
+        click.option(
+            "--no-input",
+            is_flag=True,
+            help="Never prompt; a missing required answer is an error (default with no terminal).",
+        ),
+        click.option(
+            "--interactive",
+            is_flag=True,
+            help="Prompt even when standard input is not a terminal.",
+        ),
+        click.option(
+            "--profile",
+            "profile_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Use this organisation profile instead of the one in your config folder.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def should_prompt(no_input: bool, interactive: bool) -> bool:
+    """Prompt only when allowed and a person can answer."""
+    if no_input:
+        return False
+    return interactive or sys.stdin.isatty()

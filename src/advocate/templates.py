@@ -1,0 +1,75 @@
+"""Finding document templates: a user's folders first, then the built-in ones."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from advocate.errors import DefinitionError, NotFoundError
+from advocate.examples import example_choices
+from advocate.models import DocTemplate
+from advocate.resources import packaged_files
+from advocate.templating import TEMPLATE_SUFFIX, parse_template
+
+
+def _user_files(dirs: Sequence[Path]) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for folder in dirs:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob(f"*{TEMPLATE_SUFFIX}")):
+            found.setdefault(path.name[: -len(TEMPLATE_SUFFIX)], path)
+    return found
+
+
+def template_names(dirs: Sequence[Path] = ()) -> list[str]:
+    """Names of every available document type, built-in and user."""
+    return sorted(set(packaged_files("letter_templates", TEMPLATE_SUFFIX)) | set(_user_files(dirs)))
+
+
+def load_template(name: str, dirs: Sequence[Path] = ()) -> DocTemplate:
+    """Load a document type by name; a user's template with the same name wins.
+
+    Args:
+        name: The document type, e.g. ``briefing-note``; or a path to a ``.md.j2`` file.
+        dirs: User template folders, searched in order before the built-in templates.
+
+    Raises:
+        NotFoundError: No template has this name (the message lists the available ones).
+        DefinitionError: The template's front matter breaks the schema.
+        TemplateRenderError: The template body has a Jinja syntax error.
+    """
+    choices = {"examples": example_choices()}
+    if name.endswith(TEMPLATE_SUFFIX) or "/" in name:
+        path = Path(name)
+        stem = path.name.removesuffix(TEMPLATE_SUFFIX)
+        return parse_template(_read(path), name=stem, path=str(path), origin=str(path.parent),
+                              choices_from=choices)  # fmt: skip
+    user = _user_files(dirs)
+    if name in user:
+        path = user[name]
+        return parse_template(
+            _read(path), name=name, path=str(path), origin=str(path.parent), choices_from=choices
+        )
+    packaged = packaged_files("letter_templates", TEMPLATE_SUFFIX)
+    if name not in packaged:
+        msg = "document type"
+        raise NotFoundError(msg, name, template_names(dirs))
+    text = packaged[name].read_text(encoding="utf-8")
+    return parse_template(
+        text, name=name, path=f"letter_templates/{name}{TEMPLATE_SUFFIX}", choices_from=choices
+    )
+
+
+def list_templates(dirs: Sequence[Path] = ()) -> list[DocTemplate]:
+    """Load every available template (user ones replacing built-in ones of the same name)."""
+    return [load_template(name, dirs) for name in template_names(dirs)]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise DefinitionError(path, err.strerror or str(err)) from None
+    except UnicodeDecodeError:
+        raise DefinitionError(path, "the template is not UTF-8 text") from None

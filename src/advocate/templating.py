@@ -1,0 +1,275 @@
+"""The Jinja environments and the document templates (``letter_templates/*.md.j2``).
+
+Two sandboxed environments share one factory: the document environment escapes every inserted
+value for Markdown (``{{ x }}`` can never add structure; ``{{ x | raw }}`` opts out), and the value
+environment renders defaults, output names and ``when`` conditions as plain values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from advocate import locales
+from advocate.errors import DefinitionError, TemplateRenderError
+from advocate.markdown_escape import escape_markdown, escape_paragraphs
+from advocate.models import Choice, DocTemplate, Question
+from advocate.schema import Context, check_keys, get_str, parse_questions, require_mapping
+from advocate.yamlio import parse_yaml
+
+TEMPLATE_SUFFIX = ".md.j2"
+TEMPLATE_KEYS = ("title", "description", "output", "questions", "example_answers")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+
+
+class Raw(str):
+    """Text the template built itself; the document environment does not escape it."""
+
+    __slots__ = ()
+
+
+def _finalize_markdown(context: jinja2.runtime.Context, value: Any) -> str:
+    if isinstance(value, Raw):
+        return str(value)
+    locale = context.get("locale")
+    return escape_markdown(plain_text(value, locale if isinstance(locale, str) else None))
+
+
+def plain_text(value: Any, locale: str | None) -> str:
+    """Write a parsed answer as text for a document, following the locale."""
+    if value is None or isinstance(value, jinja2.Undefined):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return locales.format_date(value, locale)
+    if isinstance(value, dt.time):
+        return locales.format_time(value, locale)
+    if isinstance(value, list | tuple):
+        return ", ".join(plain_text(item, locale) for item in value)
+    return str(value)
+
+
+def slug(value: Any) -> str:
+    """Lower-case words joined by hyphens, for file names."""
+    text = plain_text(value, "en-CA") if not isinstance(value, dt.date) else value.isoformat()
+    words = re.findall(r"[^\W_]+", text.casefold())
+    return "-".join(words)[:60].strip("-")
+
+
+@jinja2.pass_context
+def _format_date(context: jinja2.runtime.Context, value: Any, weekday: bool = False) -> str:
+    if not isinstance(value, dt.date):
+        return plain_text(value, context.get("locale"))
+    return locales.format_date(value, context.get("locale"), weekday=weekday)
+
+
+@jinja2.pass_context
+def _format_time(context: jinja2.runtime.Context, value: Any) -> str:
+    if not isinstance(value, dt.time):
+        return plain_text(value, context.get("locale"))
+    return locales.format_time(value, context.get("locale"))
+
+
+@jinja2.pass_context
+def _join_and(context: jinja2.runtime.Context, items: Iterable[Any], word: str = "") -> str:
+    locale = context.get("locale")
+    word = word or ("et" if locale == "fr-CA" else "and")
+    texts = [plain_text(item, locale) for item in items if item not in (None, "")]
+    if len(texts) <= 2:
+        return f" {word} ".join(texts)
+    return ", ".join(texts[:-1]) + f" {word} " + texts[-1]
+
+
+def _paragraphs(value: Any) -> Raw:
+    return Raw(escape_paragraphs(plain_text(value, None)))
+
+
+def _add_minutes(value: dt.time, minutes: float) -> dt.time:
+    start = dt.datetime.combine(dt.date(2000, 1, 1), value)
+    return (start + dt.timedelta(minutes=float(minutes))).time()
+
+
+def _schedule(items: Iterable[Mapping[str, Any]], start: dt.time) -> list[dict[str, Any]]:
+    """Give each agenda item its start time, counted from ``start`` and the durations."""
+    slots = []
+    clock = start
+    for item in items:
+        slot = dict(item)
+        slot["start"] = clock
+        clock = _add_minutes(clock, float(item.get("minutes") or 0))
+        slot["end"] = clock
+        slots.append(slot)
+    return slots
+
+
+def _example(example_id: str) -> Any:
+    from advocate.examples import find_example
+
+    return find_example(example_id)
+
+
+def _raw(value: Any) -> Raw:
+    return Raw(plain_text(value, None))
+
+
+def _build(finalize: Callable[..., Any] | None) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        finalize=finalize,
+    )
+    env.filters.update(
+        format_date=_format_date,
+        format_time=_format_time,
+        join_and=_join_and,
+        paragraphs=_paragraphs,
+        add_minutes=_add_minutes,
+        schedule=_schedule,
+        slug=slug,
+        raw=_raw,
+        example=_example,
+    )
+    return env
+
+
+_ENVIRONMENTS: dict[str, SandboxedEnvironment] = {}
+
+
+def environment(kind: str = "document") -> SandboxedEnvironment:
+    """Return the shared ``document`` (Markdown-escaping) or ``value`` environment."""
+    if kind not in _ENVIRONMENTS:
+        finalize = jinja2.pass_context(_finalize_markdown) if kind == "document" else None
+        _ENVIRONMENTS[kind] = _build(finalize)
+    return _ENVIRONMENTS[kind]
+
+
+def template_line(error: BaseException, filename: str) -> int | None:
+    """Find the line of ``filename`` a Jinja error was raised at, from the traceback."""
+    lineno = getattr(error, "lineno", None)
+    if isinstance(lineno, int):
+        return lineno
+    tb = error.__traceback__
+    found = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            found = tb.tb_lineno
+        tb = tb.tb_next
+    return found
+
+
+def compile_body(template: DocTemplate) -> jinja2.Template:
+    """Compile a template body so that error line numbers match the template file."""
+    env = environment("document")
+    source = "\n" * (template.body_line - 1) + template.body
+    try:
+        code = env.compile(source, name=template.name, filename=template.path)
+    except jinja2.TemplateSyntaxError as err:
+        problem = err.message or "syntax error"
+        raise TemplateRenderError(template.path, problem, line=err.lineno) from None
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+def render_body(
+    template: DocTemplate, compiled: jinja2.Template, context: Mapping[str, Any]
+) -> str:
+    """Render a compiled body to Markdown, turning Jinja errors into TemplateRenderError."""
+    try:
+        text = compiled.render(context)
+    except jinja2.UndefinedError as err:
+        line = template_line(err, template.path)
+        known = ", ".join(sorted(context)) or "none"
+        problem = f"{err.message}. Variables available: {known}"
+        raise TemplateRenderError(template.path, problem, line=line) from None
+    except jinja2.TemplateError as err:
+        line = template_line(err, template.path)
+        raise TemplateRenderError(template.path, str(err), line=line) from None
+    return text.strip("\n") + "\n"
+
+
+def render_value(source: str, context: Mapping[str, Any], *, origin: str) -> str:
+    """Render a short Jinja string (a default or an output name) as plain text."""
+    env = environment("value")
+    try:
+        return env.from_string(source).render(context)
+    except jinja2.TemplateError as err:
+        raise TemplateRenderError(origin, f"cannot render {source!r}: {err}") from None
+
+
+def evaluate_condition(expression: str, context: Mapping[str, Any], *, origin: str) -> bool:
+    """Evaluate a ``when`` condition; unanswered questions count as empty."""
+    env = environment("value")
+    try:
+        return bool(env.compile_expression(expression)(**context))
+    except jinja2.TemplateError as err:
+        raise TemplateRenderError(origin, f"condition {expression!r} failed: {err}") from None
+
+
+def check_expression(expression: str, path: Path, line: int | None, key: str) -> None:
+    """Refuse a ``when`` condition that is not a valid Jinja expression."""
+    try:
+        environment("value").compile_expression(expression)
+    except jinja2.TemplateSyntaxError as err:
+        problem = f"condition {expression!r} is not valid: {err.message}"
+        raise DefinitionError(path, problem, line=line, key=key) from None
+
+
+def parse_template(
+    text: str,
+    *,
+    name: str,
+    path: str,
+    origin: str = "built-in",
+    choices_from: Mapping[str, list[Choice]] | None = None,
+) -> DocTemplate:
+    """Parse a ``.md.j2`` file: YAML front matter and a Markdown + Jinja body."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        problem = "a template starts with YAML front matter between two '---' lines"
+        raise DefinitionError(path, problem, line=1)
+    ctx = Context(path, dict(choices_from or {}))
+    front = "\n" + match.group(1)  # keep line numbers: the first '---' is line 1
+    data = require_mapping(ctx, parse_yaml(front, path), "the front matter")
+    check_keys(ctx, data, TEMPLATE_KEYS, "the template front matter")
+    questions = parse_questions(ctx, data.get("questions"))
+    for question in _all_questions(questions):
+        if question.when:
+            check_expression(question.when, Path(path), None, f"{question.id}.when")
+    examples = data.get("example_answers") or {}
+    template = DocTemplate(
+        name=name,
+        title=get_str(ctx, data, "title"),
+        description=get_str(ctx, data, "description", required=False),
+        questions=questions,
+        output=get_str(ctx, data, "output", required=False) or name,
+        body=text[match.end() :],
+        path=path,
+        body_line=text[: match.end()].count("\n") + 1,
+        origin=origin,
+        example_answers=dict(require_mapping(ctx, examples, "'example_answers'")),
+    )
+    compile_body(template)  # syntax errors surface when the template is loaded
+    return template
+
+
+def _all_questions(questions: Iterable[Question]) -> Iterable[Question]:
+    for question in questions:
+        yield question
+        yield from _all_questions(question.fields)
+
+
+def with_origin(template: DocTemplate, origin: str) -> DocTemplate:
+    """Return a copy of the template labelled with where it came from."""
+    return replace(template, origin=origin)
