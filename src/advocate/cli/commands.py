@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
+
+# Each module has a register(group) function; --help lists commands alphabetically.
+COMMAND_MODULES = (
+    "advocate.cli.draft",
+    "advocate.cli.templates",
+)
 
 
 def register(group: click.Group) -> None:
-    """Add the commands to ``group``, in the order ``--help`` lists them."""
-    from advocate.cli import draft, templates
-
-    for module in (draft, templates):
-        module.register(group)
+    """Add the commands of every module in :data:`COMMAND_MODULES` to ``group``."""
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(group)
