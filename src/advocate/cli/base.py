@@ -57,7 +57,7 @@ class AdvocateGroup(click.Group):
 @click.option("--no-color", is_flag=True, help="Print without colours (so does NO_COLOR=1).")
 @click.pass_context
 def cli(ctx: click.Context, traceback: bool, no_color: bool) -> None:
-    r"""Guidance and Word documents for community organisations working with their council.
+    """Guidance and Word documents for community organisations working with their council.
 
     \b
     Start with:

@@ -42,7 +42,7 @@ from advocate.cli.context import Session
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @click.pass_context
 def draft(ctx: click.Context, /, doctype: str, output: Path | None, **options: Any) -> None:
-    r"""Draft a Word document from a template, asking only what is not known yet.
+    """Draft a Word document from a template, asking only what is not known yet.
 
     DOCTYPE is briefing-note, deputation-letter, meeting-agenda, or one of your own templates
     ('advocate templates list' shows them). Beside the document, NAME.answers.yaml keeps the
@@ -91,7 +91,7 @@ def _split_output(output: Path | None) -> tuple[Path | None, Path | None]:
 @click.option("--overwrite", is_flag=True, help="Replace files from an earlier demo.")
 @click.option("--json", "json_mode", is_flag=True, help="Print what was written as JSON.")
 def demo(out_dir: Path, overwrite: bool, json_mode: bool) -> None:
-    r"""Draft every built-in document type from its example answers.
+    """Draft every built-in document type from its example answers.
 
     \b
     Example:

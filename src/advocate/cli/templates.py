@@ -11,7 +11,7 @@ import click
 
 @click.group()
 def templates() -> None:
-    r"""List and inspect the document types you can draft.
+    """List and inspect the document types you can draft.
 
     \b
     Examples:
@@ -33,7 +33,7 @@ _DIRS = click.option(
 @_DIRS
 @click.option("--json", "json_mode", is_flag=True, help="Print the list as JSON.")
 def list_command(template_dirs: tuple[Path, ...], json_mode: bool) -> None:
-    r"""List every document type, with where its template comes from.
+    """List every document type, with where its template comes from.
 
     \b
     Example:
@@ -61,7 +61,7 @@ def list_command(template_dirs: tuple[Path, ...], json_mode: bool) -> None:
 @_DIRS
 @click.option("--json", "json_mode", is_flag=True, help="Print every question as JSON.")
 def show_command(doctype: str, template_dirs: tuple[Path, ...], json_mode: bool) -> None:
-    r"""Show a document type's questions: id, type, whether required, choices and help.
+    """Show a document type's questions: id, type, whether required, choices and help.
 
     \b
     Examples:
