@@ -44,7 +44,7 @@ def _finalize_markdown(context: jinja2.runtime.Context, value: Any) -> str:
 
 def plain_text(value: Any, locale: str | None) -> str:
     """Write a parsed answer as text for a document, following the locale."""
-    if value is None or isinstance(value, jinja2.Undefined):
+    if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -247,7 +247,7 @@ def parse_template(
     for question in _all_questions(questions):
         if question.when:
             check_expression(question.when, Path(path), None, f"{question.id}.when")
-    examples = data.get("example_answers") or {}
+    examples = data.get("example_answers")
     template = DocTemplate(
         name=name,
         title=get_str(ctx, data, "title"),
@@ -258,7 +258,11 @@ def parse_template(
         path=path,
         body_line=text[: match.end()].count("\n") + 1,
         origin=origin,
-        example_answers=dict(require_mapping(ctx, examples, "'example_answers'")),
+        example_answers=(
+            dict(require_mapping(ctx, examples, "'example_answers'", "example_answers"))
+            if examples is not None
+            else {}
+        ),
     )
     compile_body(template)  # syntax errors surface when the template is loaded
     return template

@@ -1,0 +1,180 @@
+"""One parser for every way an answer comes in: types, rules, and the messages on refusal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from advocate.errors import InvalidAnswerError, MissingAnswerError
+from advocate.models import Choice, Question, QuestionType, Rules
+from advocate.questions import accepted, parse_answer, require, to_plain, to_text
+
+TODAY = dt.date(2026, 11, 20)
+
+
+def make(qtype: QuestionType, **kwargs: object) -> Question:
+    return Question(id="q", type=qtype, label="Q", **kwargs)  # type: ignore[arg-type]
+
+
+POSITION = make(
+    QuestionType.CHOICE,
+    choices=(Choice("support", "We support it"), Choice("oppose", "We oppose it")),
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2026-12-03", dt.date(2026, 12, 3)),
+        ("3 December 2026", dt.date(2026, 12, 3)),
+        ("December 3, 2026", dt.date(2026, 12, 3)),
+        ("Dec 3 2026", dt.date(2026, 12, 3)),
+        ("3 décembre 2026", dt.date(2026, 12, 3)),
+        ("1er mars 2027", dt.date(2027, 3, 1)),
+        ("today", TODAY),
+        ("+14", TODAY + dt.timedelta(days=14)),
+        (dt.date(2026, 1, 2), dt.date(2026, 1, 2)),
+    ],
+)
+def test_dates_in_many_forms(raw: object, expected: dt.date) -> None:
+    assert parse_answer(make(QuestionType.DATE), raw, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("raw", ["2026-02-30", "next week", "32 December 2026", "Smarch 3, 2026"])
+def test_bad_dates_are_refused_with_what_is_accepted(raw: str) -> None:
+    with pytest.raises(InvalidAnswerError) as info:
+        parse_answer(make(QuestionType.DATE), raw, today=TODAY)
+    message = str(info.value)
+    assert "Question 'q'" in message
+    assert repr(raw) in message
+    assert "2026-12-03" in message  # the accepted form is shown
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("14:30", dt.time(14, 30)), ("2:30 pm", dt.time(14, 30)), ("2pm", dt.time(14)),
+     ("12 am", dt.time(0)), ("18h30", dt.time(18, 30)), (870, dt.time(14, 30))],
+)  # fmt: skip
+def test_times(raw: object, expected: dt.time) -> None:
+    assert parse_answer(make(QuestionType.TIME), raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["25:00", "13 pm", "noonish"])
+def test_bad_times(raw: str) -> None:
+    with pytest.raises(InvalidAnswerError):
+        parse_answer(make(QuestionType.TIME), raw)
+
+
+def test_choice_accepts_value_label_or_number_and_refuses_others() -> None:
+    assert parse_answer(POSITION, "SUPPORT") == "support"
+    assert parse_answer(POSITION, "We oppose it") == "oppose"
+    assert parse_answer(POSITION, "2") == "oppose"
+    with pytest.raises(InvalidAnswerError) as info:
+        parse_answer(POSITION, "maybe")
+    assert "one of: support, oppose" in str(info.value)
+
+
+def test_multi_choice_splits_and_deduplicates() -> None:
+    question = make(QuestionType.MULTI_CHOICE, choices=POSITION.choices)
+    assert parse_answer(question, "support, oppose; support") == ["support", "oppose"]
+    assert parse_answer(question, ["oppose"]) == ["oppose"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("yes", True), ("N", False), ("oui", True), (False, False)]
+)
+def test_yes_no(raw: object, expected: bool) -> None:
+    assert parse_answer(make(QuestionType.YES_NO), raw) is expected
+
+
+def test_numbers_and_rules() -> None:
+    minutes = make(QuestionType.NUMBER, rules=Rules(min=1, max=30, integer=True))
+    assert parse_answer(minutes, "5") == 5
+    assert parse_answer(minutes, 10.0) == 10
+    for bad in ("0", "31", "2.5", "five", "nan"):
+        with pytest.raises(InvalidAnswerError):
+            parse_answer(minutes, bad)
+
+
+def test_list_from_text_or_yaml_with_item_limits() -> None:
+    reasons = make(QuestionType.LIST, rules=Rules(max_items=3))
+    assert parse_answer(reasons, "a; b ;c") == ["a", "b", "c"]
+    assert parse_answer(reasons, ["a", "", "b"]) == ["a", "b"]
+    with pytest.raises(InvalidAnswerError, match="more than 3 items"):
+        parse_answer(reasons, "a;b;c;d")
+
+
+ITEMS = make(
+    QuestionType.RECORDS,
+    fields=(
+        Question(id="title", type=QuestionType.TEXT, label="Item"),
+        Question(id="minutes", type=QuestionType.NUMBER, label="Minutes", rules=Rules(min=1)),
+        Question(id="lead", type=QuestionType.TEXT, label="Lead", required=False),
+    ),
+)
+
+
+def test_records_from_one_line_and_from_yaml() -> None:
+    assert parse_answer(ITEMS, "Welcome|10|Amina; Ask|5") == [
+        {"title": "Welcome", "minutes": 10, "lead": "Amina"},
+        {"title": "Ask", "minutes": 5, "lead": None},
+    ]
+    assert parse_answer(ITEMS, [{"title": "Welcome", "minutes": "10"}])[0]["minutes"] == 10
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("Welcome|ten", "record 1, field 'minutes'"),
+        ([{"title": "x", "minutes": 1, "colour": "red"}], "unknown field"),
+        ([{"minutes": 3}], "missing 'title'"),
+        ("a|1|b|extra", "more than 3 parts"),
+    ],
+)
+def test_bad_records_say_which_record_and_field(raw: object, reason: str) -> None:
+    with pytest.raises(InvalidAnswerError, match=reason):
+        parse_answer(ITEMS, raw)
+
+
+def test_text_rules_and_pattern_hint() -> None:
+    email = make(QuestionType.TEXT, rules=Rules(pattern=r"^\S+@\S+\.\S+$", pattern_hint="an email"))
+    assert parse_answer(email, " a@b.org ") == "a@b.org"
+    with pytest.raises(InvalidAnswerError, match="Accepted: an email"):
+        parse_answer(email, "not-an-email")
+
+
+def test_empty_answers_are_none_and_required_ones_are_missing() -> None:
+    question = make(QuestionType.TEXT)
+    assert parse_answer(question, "   ") is None
+    with pytest.raises(MissingAnswerError, match="--set q="):
+        require(question, None)
+
+
+def test_accepted_describes_records_fields() -> None:
+    assert "title|minutes|lead" in accepted(ITEMS)
+
+
+SIMPLE_TYPES = [QuestionType.TEXT, QuestionType.LONG_TEXT, QuestionType.LIST]
+
+
+@given(text=st.text(min_size=1).filter(lambda s: s.strip()), qtype=st.sampled_from(SIMPLE_TYPES))
+def test_any_text_survives_save_and_load(text: str, qtype: QuestionType) -> None:
+    question = make(qtype)
+    first = parse_answer(question, text)
+    assert parse_answer(question, to_plain(question, first)) == first
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 1, 1)))
+def test_dates_round_trip_through_plain_and_text(day: dt.date) -> None:
+    question = make(QuestionType.DATE)
+    assert parse_answer(question, to_plain(question, day)) == day
+    assert parse_answer(question, to_text(question, day)) == day
+
+
+@given(st.times().map(lambda t: t.replace(second=0, microsecond=0)))
+def test_times_round_trip(moment: dt.time) -> None:
+    question = make(QuestionType.TIME)
+    assert parse_answer(question, to_text(question, moment)) == moment
