@@ -1,3 +1,37 @@
-"""advocate: playbooks and Word documents for community organisations working with their council."""
+"""advocate: playbooks and Word documents for community organisations working with their council.
+
+The public API is what ``__all__`` lists; everything else is internal and may change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 __version__ = "0.1.0"
+
+# Names resolved lazily, so that ``import advocate`` (and ``advocate --help``) stays fast.
+_EXPORTS = {
+    "draft": "advocate.api",
+    "plan_draft": "advocate.api",
+    "write_draft": "advocate.api",
+    "describe_template": "advocate.api",
+    "list_document_types": "advocate.api",
+    "load_answers_file": "advocate.answers",
+    "AnswerSource": "advocate.answers",
+    "ScriptedPrompter": "advocate.prompting",
+    "NoInputPrompter": "advocate.prompting",
+    "DraftResult": "advocate.models",
+    "AdvocateError": "advocate.errors",
+    "ExitCode": "advocate.errors",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    msg = f"module 'advocate' has no attribute {name!r}"
+    raise AttributeError(msg)
