@@ -22,7 +22,7 @@ from advocate.errors import DefinitionError, TemplateRenderError
 from advocate.markdown_escape import escape_markdown, escape_paragraphs
 from advocate.models import Choice, DocTemplate, Question
 from advocate.schema import Context, check_keys, get_str, parse_questions, require_mapping
-from advocate.yamlio import parse_yaml
+from advocate.yamlio import parse_yaml, plain
 
 TEMPLATE_SUFFIX = ".md.j2"
 TEMPLATE_KEYS = ("title", "description", "output", "questions", "example_answers")
@@ -259,7 +259,7 @@ def parse_template(
         body_line=text[: match.end()].count("\n") + 1,
         origin=origin,
         example_answers=(
-            dict(require_mapping(ctx, examples, "'example_answers'", "example_answers"))
+            plain(require_mapping(ctx, examples, "'example_answers'", "example_answers"))
             if examples is not None
             else {}
         ),

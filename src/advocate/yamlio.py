@@ -110,6 +110,15 @@ def load_data_file(path: Path) -> Any:
     return parse_yaml(text, path)
 
 
+def plain(data: Any) -> Any:
+    """Return ``data`` with every :class:`Located` mapping turned into a plain dict."""
+    if isinstance(data, dict):
+        return {key: plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [plain(item) for item in data]
+    return data
+
+
 class _Dumper(yaml.SafeDumper):
     """A safe dumper that writes :class:`Located` mappings as plain mappings."""
 
