@@ -17,7 +17,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e . \
-		pytest hypothesis pexpect ruff mypy types-PyYAML psutil build
+		pytest hypothesis pexpect ruff mypy types-PyYAML psutil build hatchling
 	@touch $(STAMP)
 
 demo: $(STAMP)
