@@ -21,7 +21,8 @@ def test_cli_import_stays_light() -> None:
     """`advocate --help` must not pay for python-docx, Jinja, lxml, rich or YAML."""
     code = (
         "import sys, advocate.cli; "
-        "print([m for m in ('docx', 'jinja2', 'lxml', 'rich.console', 'yaml', 'markdown_it') if m in sys.modules])"
+        "heavy = ('docx', 'jinja2', 'lxml', 'rich.console', 'yaml', 'markdown_it', 'pathlib', 'json', 'dataclasses'); "
+        "print([m for m in heavy if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from advocate import __version__
-from advocate.errors import AdvocateError, ExitCode
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,10 +24,42 @@ Exit codes:
 
 
 class AdvocateGroup(click.Group):
-    """A group that turns advocate's errors into messages and exit codes, in one place."""
+    """The top-level group: loads commands lazily and translates errors in one place.
+
+    ``lazy`` maps a command name to ``(module, attribute, short help)``; the module is imported
+    only when the command runs, so ``advocate --help`` costs little more than importing click.
+    """
+
+    lazy: dict[str, tuple[str, str, str]] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, loaded or not."""
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Import a lazy command's module the first time it is asked for."""
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, attribute, _ = self.lazy[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List commands with their short help without importing the lazy ones."""
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.lazy and name not in self.commands:
+                rows.append((name, self.lazy[name][2]))
+            else:
+                command = self.commands[name]
+                rows.append((name, command.get_short_help_str(limit=formatter.width - 20)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; translate errors unless ``--traceback`` asks for the real thing."""
+        from advocate.errors import AdvocateError, ExitCode
+
         debug = bool(ctx.params.get("traceback")) or os.environ.get("ADVOCATE_DEBUG") == "1"
         try:
             return super().invoke(ctx)
@@ -43,6 +74,7 @@ class AdvocateGroup(click.Group):
                 raise
             click.echo("\nInterrupted.", err=True)
             ctx.exit(int(ExitCode.INTERRUPTED))
+        return None
 
 
 @click.group(
@@ -86,6 +118,17 @@ def _check_set(
     return values
 
 
+def to_path(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+    """Click callback: turn a path string into a ``pathlib.Path`` (pathlib loads only on use)."""
+    if value is None:
+        return None
+    from pathlib import Path
+
+    if isinstance(value, tuple):
+        return tuple(Path(item) for item in value)
+    return Path(value)
+
+
 def answers_options(func: F) -> F:
     """``--set``, ``--answers``, ``--campaign``, ``--no-input`` and ``--interactive``."""
     options = [
@@ -100,13 +143,15 @@ def answers_options(func: F) -> F:
         click.option(
             "--answers",
             "answers_file",
-            type=click.Path(path_type=Path, dir_okay=False),
+            type=click.Path(dir_okay=False),
+            callback=to_path,
             help="A YAML or JSON file of answers (a saved NAME.answers.yaml works).",
         ),
         click.option(
             "--campaign",
             "campaign_file",
-            type=click.Path(path_type=Path, dir_okay=False),
+            type=click.Path(dir_okay=False),
+            callback=to_path,
             help="A campaign file from 'advocate plan': its answers are used.",
         ),
         click.option(
@@ -122,7 +167,8 @@ def answers_options(func: F) -> F:
         click.option(
             "--profile",
             "profile_file",
-            type=click.Path(path_type=Path, dir_okay=False),
+            type=click.Path(dir_okay=False),
+            callback=to_path,
             help="Use this organisation profile instead of the one in your config folder.",
         ),
     ]

@@ -1,4 +1,9 @@
-"""Attach every command module to the group (each module owns one command or sub-group)."""
+"""The registry of commands.
+
+``LAZY_COMMANDS`` are imported only when run (keeps ``advocate --help`` fast); give each its
+module, the click object's name and the one-line help shown by ``advocate --help``.
+``COMMAND_MODULES`` are imported at start-up and add themselves through ``register(group)``.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,19 @@ import importlib
 
 import click
 
-# Each module has a register(group) function; --help lists commands alphabetically.
-COMMAND_MODULES = (
-    "advocate.cli.draft",
-    "advocate.cli.templates",
-)
+LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "draft": ("advocate.cli.draft", "draft", "Draft a Word document from a template."),
+    "demo": ("advocate.cli.draft", "demo", "Draft every document type from example answers."),
+    "templates": ("advocate.cli.templates", "templates", "List, show, copy and check templates."),
+}
+
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def register(group: click.Group) -> None:
-    """Add the commands of every module in :data:`COMMAND_MODULES` to ``group``."""
+    """Attach the lazy registry and the eager modules to ``group``."""
+    lazy = getattr(group, "lazy", None)
+    if isinstance(lazy, dict):
+        lazy.update(LAZY_COMMANDS)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(group)
