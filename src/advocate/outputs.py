@@ -54,6 +54,7 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> WrittenFile:
         raise OutputError(path, err.strerror or str(err)) from None
     tmp = Path(tmp_name)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600 files; give the usual mode
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         _publish(tmp, path, overwrite=overwrite)
@@ -61,6 +62,12 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> WrittenFile:
         tmp.unlink(missing_ok=True)
         raise
     return WrittenFile(path, "overwrite" if existed else "create")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _publish(tmp: Path, path: Path, *, overwrite: bool) -> None:
