@@ -68,6 +68,7 @@ def plan_draft(
     template_dirs: Sequence[Path] = (),
     now: dt.datetime | None = None,
     on_answer: Callable[[str, Any], None] | None = None,
+    logo: Path | None = None,
 ) -> PlannedDraft:
     """Collect the answers and render a document's text, without writing anything.
 
@@ -82,6 +83,7 @@ def plan_draft(
         template_dirs: User template folders searched before the built-in templates.
         now: The time the document is dated and stamped with.
         on_answer: Called after every resolved question (to keep progress on Ctrl-C).
+        logo: A PNG or JPEG image shown in the header (the organisation profile's logo).
 
     Returns:
         The planned document: answers, Markdown text, path and Word metadata.
@@ -105,7 +107,7 @@ def plan_draft(
         on_answer=on_answer,
     )
     return render_planned(template, collected.values, output=output, out_dir=out_dir, fmt=fmt,
-                          now=now)  # fmt: skip
+                          now=now, logo=logo)  # fmt: skip
 
 
 def render_planned(
@@ -116,6 +118,7 @@ def render_planned(
     out_dir: Path | None,
     fmt: str,
     now: dt.datetime,
+    logo: Path | None = None,
 ) -> PlannedDraft:
     """Render already-parsed answers into a :class:`PlannedDraft` (no prompting, no IO)."""
     context: dict[str, Any] = {question.id: None for question in template.questions}
@@ -131,6 +134,7 @@ def render_planned(
         page_size=locales.page_size(locale),
         language=locale,
         header_text=str(context.get("organisation") or ""),
+        logo=logo,
     )
     return PlannedDraft(template, dict(values), text, path, meta)
 
@@ -230,6 +234,7 @@ def draft(
     template_dirs: Sequence[Path] = (),
     now: dt.datetime | None = None,
     on_answer: Callable[[str, Any], None] | None = None,
+    logo: Path | None = None,
 ) -> DraftResult:
     """Draft one document: collect answers, render, and write it with its answers file.
 
@@ -250,6 +255,7 @@ def draft(
         template_dirs: User template folders searched first.
         now: The time to date and stamp the document with.
         on_answer: Called after each resolved question.
+        logo: A PNG or JPEG image shown in the header (the organisation profile's logo).
 
     Returns:
         A :class:`DraftResult` with the text, the parsed answers and the files written.
@@ -271,6 +277,7 @@ def draft(
         template_dirs=template_dirs,
         now=now,
         on_answer=on_answer,
+        logo=logo,
     )
     if dry_run:
         return DraftResult(planned.template.name, planned.path, planned.text, planned.answers)

@@ -2,16 +2,29 @@
 
 It lives in ``profile.yaml`` in the user's config folder (``platformdirs``), or in a file given
 with ``--profile``. Every document question the profile answers is not asked again.
+
+Profile values go through the same parser as every document answer
+(:func:`advocate.questions.parse_answer`), with one :class:`Question` per profile key; the logo
+and letterhead must also be files of the right kind.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from advocate.answers import AnswerSource
-from advocate.errors import ProfileError
-from advocate.yamlio import load_data_file
+from advocate import questions as q
+from advocate.answers import AnswerSource, check_known, collect_answers
+from advocate.errors import InvalidAnswerError, NotFoundError, ProfileError
+from advocate.locales import DEFAULT_LOCALE, LOCALES
+from advocate.models import Choice, Question, QuestionType, Rules
+from advocate.outputs import write_text_atomic
+from advocate.prompting import NoInputPrompter, Prompter
+from advocate.yamlio import dump_yaml, load_data_file
 
 # Profile key -> the document question id it answers.
 PROFILE_ANSWERS = {
@@ -28,6 +41,44 @@ PROFILE_ANSWERS = {
 }
 PROFILE_FILES = ("logo", "letterhead")
 PROFILE_KEYS = (*PROFILE_ANSWERS, *PROFILE_FILES)
+
+_EMAIL_RULES = Rules(
+    pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+    pattern_hint="an email address such as info@example.org",
+)
+
+
+def _question(key: str, label: str, example: str = "", **extra: Any) -> Question:
+    """A profile question: optional text unless ``extra`` says otherwise."""
+    settings: dict[str, Any] = {"type": QuestionType.TEXT, "required": False, **extra}
+    return Question(id=key, label=label, example=example, origin="profile", **settings)
+
+
+# In the order ``advocate profile init`` asks them.
+PROFILE_QUESTIONS: tuple[Question, ...] = (
+    _question("name", "Name of your organisation", "Northside Newcomer Centre", required=True,
+              help="As it should appear on letters, in the header and in the public record."),
+    _question("address", "Postal address", "12 Elm Street, Toronto ON M4X 1A1"),
+    _question("phone", "Phone number", "416-555-0142"),
+    _question("email", "Email address for replies", "info@northside.example.org",
+              rules=_EMAIL_RULES),
+    _question("website", "Website", "https://northside.example.org"),
+    _question("signatory_name", "Who signs your letters?", "Amina Yusuf"),
+    _question("signatory_title", "Their role in the organisation", "Executive Director"),
+    _question("locale", "Language and country conventions for dates and paper size",
+              type=QuestionType.CHOICE, default=DEFAULT_LOCALE,
+              choices=tuple(Choice(name, name) for name in LOCALES),
+              help="en-US, en-CA and fr-CA use Letter paper; the others use A4."),
+    _question("council", "Which council do you usually write to?", "City of Toronto"),
+    _question("committee", "Which committee usually hears your items?",
+              "Economic and Community Development Committee"),
+    _question("logo", "Logo image for the header (a PNG or JPEG file)", "~/logo.png",
+              help="Shown at the top of every document, left of the organisation's name."),
+    _question("letterhead", "Your letterhead (a .docx made in Word or LibreOffice)",
+              "~/letterhead.docx",
+              help="Its styles, header and footer are used. Check it with "
+                   "'advocate templates check FILE'."),
+)  # fmt: skip
 
 
 def config_dir() -> Path:
@@ -47,8 +98,27 @@ def default_profile_path() -> Path:
     return config_dir() / "profile.yaml"
 
 
+def profile_question(key: str) -> Question:
+    """Return the question that defines a profile key.
+
+    Raises:
+        NotFoundError: No profile key has this name (the message lists the keys).
+    """
+    for question in PROFILE_QUESTIONS:
+        if question.id == key:
+            return question
+    kind = "profile key"
+    raise NotFoundError(kind, key, list(PROFILE_KEYS))
+
+
 def load_profile(path: Path | None = None) -> dict[str, Any]:
     """Read a profile; the default one may be absent (then it is empty).
+
+    Args:
+        path: A profile file given with ``--profile``; ``None`` means the config folder's.
+
+    Returns:
+        The profile's keys and values, as written in the file.
 
     Raises:
         ProfileError: A given profile file is missing, or the file holds unknown keys.
@@ -73,7 +143,191 @@ def load_profile(path: Path | None = None) -> dict[str, Any]:
     return dict(data)
 
 
-def profile_answers(profile: dict[str, Any]) -> dict[str, Any]:
+def _load_or_empty(path: Path | None) -> dict[str, Any]:
+    """Like :func:`load_profile`, but a profile file that does not exist yet is empty."""
+    if path is not None and not path.exists():
+        return {}
+    return load_profile(path)
+
+
+def parse_profile_value(key: str, raw: Any) -> Any:
+    """Parse and validate one profile value, as a document answer would be.
+
+    Args:
+        key: The profile key, e.g. ``email``.
+        raw: The value typed, given with ``profile set`` or read from a file.
+
+    Returns:
+        The parsed value (a file is returned as an absolute path), or ``None`` when empty.
+
+    Raises:
+        NotFoundError: The key is not a profile key.
+        InvalidAnswerError: The value does not fit (bad email, unknown locale, missing file...).
+    """
+    question = profile_question(key)
+    value = q.parse_answer(question, raw)
+    if value is not None and key in PROFILE_FILES:
+        return _check_file(question, str(value))
+    return value
+
+
+def _is_image(path: Path) -> bool:
+    head = path.read_bytes()[:8]
+    return head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"))
+
+
+def _is_docx(path: Path) -> bool:
+    return path.suffix.lower() == ".docx" and zipfile.is_zipfile(path)
+
+
+_FILE_KINDS: dict[str, tuple[str, Callable[[Path], bool]]] = {
+    "logo": ("a PNG or JPEG image", _is_image),
+    "letterhead": ("a Word document (.docx; save a .dotx template as .docx)", _is_docx),
+}
+
+
+def _check_file(question: Question, value: str) -> str:
+    """Refuse a logo or letterhead that is missing or of the wrong kind; return its full path."""
+    kind, check = _FILE_KINDS[question.id]
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise InvalidAnswerError(question.id, value, kind, reason="there is no such file")
+    if not check(path):
+        raise InvalidAnswerError(question.id, value, kind, reason=f"the file is not {kind}")
+    return str(path.resolve())
+
+
+def validate_profile(profile: Mapping[str, Any], *, source: str = "profile") -> dict[str, Any]:
+    """Parse every value of a profile; leave out empty ones.
+
+    Raises:
+        NotFoundError: A key is not a profile key.
+        InvalidAnswerError: A value does not fit its key (the message names ``source``).
+    """
+    checked: dict[str, Any] = {}
+    for key, raw in profile.items():
+        try:
+            value = parse_profile_value(key, raw)
+        except InvalidAnswerError as err:
+            raise err.with_source(source) from None
+        if value is not None:
+            checked[key] = value
+    return _ordered(checked)
+
+
+def _ordered(profile: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        question.id: profile[question.id]
+        for question in PROFILE_QUESTIONS
+        if question.id in profile
+    }
+
+
+@dataclass(frozen=True)
+class _ProfileAsker:
+    """Asks through a prompter, checking logo and letterhead files as they are typed."""
+
+    prompter: Prompter
+
+    def ask(self, question: Question, default: Any, parse: Callable[[Any], Any]) -> Any:
+        """Ask one question; a file answer must name a file of the right kind."""
+        if question.id not in PROFILE_FILES:
+            return self.prompter.ask(question, default, parse)
+
+        def parse_file(raw: Any) -> Any:
+            value = parse(raw)
+            return None if value is None else _check_file(question, str(value))
+
+        return self.prompter.ask(question, default, parse_file)
+
+
+def init_profile(
+    answers: Mapping[str, Any] | None = None,
+    *,
+    prompter: Prompter | None = None,
+    existing: Mapping[str, Any] | None = None,
+    source: str = "answers",
+) -> dict[str, Any]:
+    """Build a profile from answers, asking the prompter for the rest.
+
+    Args:
+        answers: Values by profile key (from ``--answers FILE``); they are not asked again.
+        prompter: Asks what ``answers`` leaves open; by default nothing is asked.
+        existing: A current profile, whose values become the defaults offered.
+        source: The name of ``answers`` in error messages (the answers file).
+
+    Returns:
+        The new profile, in question order, without empty values.
+
+    Raises:
+        UnknownAnswerError: ``answers`` names a key that is not a profile key.
+        InvalidAnswerError: A value does not fit its key.
+        MissingAnswerError: The organisation's name is missing and may not be asked.
+    """
+    known = dict(existing or {})
+    questions = [replace(item, default=known[item.id]) if known.get(item.id) else item
+                 for item in PROFILE_QUESTIONS]  # fmt: skip
+    sources = [AnswerSource(source, dict(answers or {}), strict=True)]
+    check_known(sources, PROFILE_KEYS)
+    asker = _ProfileAsker(prompter or NoInputPrompter())
+    collected = collect_answers(questions, sources, asker, today=dt.date.today())
+    return validate_profile(collected.values, source=source)
+
+
+def save_profile(profile: Mapping[str, Any], path: Path | None = None) -> Path:
+    """Validate a profile and write it atomically as YAML.
+
+    Args:
+        profile: Values by profile key.
+        path: The file (``--profile``); by default ``profile.yaml`` in the config folder.
+
+    Returns:
+        The file written.
+
+    Raises:
+        AdvocateError: A key or value is not valid, or the file cannot be written.
+    """
+    target = path or default_profile_path()
+    checked = validate_profile(profile, source=str(target))
+    header = (
+        "# The organisation profile advocate uses for every document.\n"
+        "# Change it with: advocate profile set KEY VALUE (an empty VALUE removes the key)\n"
+    )
+    write_text_atomic(target, header + dump_yaml(checked), overwrite=True)
+    return target
+
+
+def set_profile_value(key: str, raw: str, *, path: Path | None = None) -> dict[str, Any]:
+    """Set (or, with an empty value, remove) one profile key and save the profile.
+
+    Args:
+        key: The profile key, e.g. ``signatory_name``.
+        raw: The new value, parsed like any answer.
+        path: The profile file (``--profile``); by default the config folder's.
+
+    Returns:
+        The saved profile.
+
+    Raises:
+        NotFoundError: The key is not a profile key.
+        InvalidAnswerError: The value does not fit the key.
+    """
+    profile = _load_or_empty(path)
+    value = parse_profile_value(key, raw)
+    if value is None:
+        profile.pop(key, None)
+    else:
+        profile[key] = value
+    save_profile(profile, path)
+    return _ordered(profile)
+
+
+def existing_profile(path: Path | None = None) -> dict[str, Any]:
+    """The current profile, or an empty one when the file does not exist yet."""
+    return _load_or_empty(path)
+
+
+def profile_answers(profile: Mapping[str, Any]) -> dict[str, Any]:
     """The answers a profile gives, by question id."""
     return {
         PROFILE_ANSWERS[key]: value
@@ -91,7 +345,16 @@ def profile_source(path: Path | None = None) -> AnswerSource | None:
     return AnswerSource(f"profile {path or default_profile_path()}", answers)
 
 
+def _profile_file(key: str, path: Path | None) -> Path | None:
+    value = load_profile(path).get(key)
+    return Path(value).expanduser() if value else None
+
+
 def profile_letterhead(path: Path | None = None) -> Path | None:
     """The profile's letterhead file, if it names one."""
-    value = load_profile(path).get("letterhead")
-    return Path(value).expanduser() if value else None
+    return _profile_file("letterhead", path)
+
+
+def profile_logo(path: Path | None = None) -> Path | None:
+    """The profile's logo image, if it names one (it goes into the document header)."""
+    return _profile_file("logo", path)

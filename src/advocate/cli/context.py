@@ -80,6 +80,12 @@ class Session:
 
         return profile_letterhead(self.options.get("profile_file"))
 
+    def logo(self) -> Path | None:
+        """The profile's logo, shown in the document header (None without one)."""
+        from advocate.profile import profile_logo
+
+        return profile_logo(self.options.get("profile_file"))
+
     def record_answer(self, question_id: str, value: Any) -> None:
         """Remember an answer, so an interrupted session can keep it."""
         self.answered[question_id] = value

@@ -66,6 +66,7 @@ def draft(ctx: click.Context, /, doctype: str, output: Path | None, **options: A
             overwrite=options["overwrite"],
             dry_run=options["preview"],
             letterhead=session.letterhead(options["letterhead"]),
+            logo=session.logo(),
             prompter=session.prompter(),
             template_dirs=session.template_dirs(options["template_dirs"]),
             on_answer=session.record_answer,
