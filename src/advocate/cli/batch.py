@@ -1,0 +1,234 @@
+"""``advocate batch``: one document per row of a spreadsheet."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from advocate.cli.base import answers_options
+from advocate.cli.context import Session
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from advocate.batch import BatchEvent, BatchRowResult
+
+
+def _check_map(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    for item in values:
+        column, sep, question_id = item.partition("=")
+        if not sep or not column.strip() or not question_id.strip():
+            msg = f"'{item}' is not COLUMN=QUESTION_ID (for example Ward=district_name)."
+            raise click.BadParameter(msg)
+    return values
+
+
+@click.command()
+@click.argument("doctype")
+@click.argument("rows_file", metavar="ROWS", type=click.Path(path_type=Path, dir_okay=False))
+@answers_options
+@click.option(
+    "--map",
+    "column_map",
+    multiple=True,
+    metavar="COLUMN=QUESTION_ID",
+    callback=_check_map,
+    help="Use a column as the answer to a question (repeatable).",
+)
+@click.option("--sheet", help="The Excel sheet to read (default: the first).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(),
+    show_default=True,
+    help="Folder for the documents and manifest.csv.",
+)
+@click.option(
+    "--name",
+    "name_pattern",
+    metavar="PATTERN",
+    help="File names from columns, e.g. '{district_name}-{name}'.",
+)
+@click.option("--overwrite", is_flag=True, help="Replace existing documents (default: skip them).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Documents drafted in parallel (default: the number of cores).",
+)
+@click.option(
+    "--combine",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write every document into this .docx, each on a new page.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True
+)
+@click.option(
+    "--letterhead",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A .docx letterhead: its styles, header and footer are used.",
+)
+@click.option(
+    "--templates",
+    "template_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A folder of your own templates, searched first (repeatable).",
+)
+@click.option("--json", "json_mode", is_flag=True, help="Print the manifest as JSON on stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on success.")
+@click.pass_context  # fmt: skip
+def batch(ctx: click.Context, /, doctype: str, rows_file: Path, **options: Any) -> None:
+    """Draft one document per row of a CSV, Excel (.xlsx), YAML or JSON file.
+
+    Columns answer the questions with the same id (see 'advocate templates show DOCTYPE');
+    --answers, --set and --campaign give answers shared by every row, and a row's own value
+    wins. Columns of an OpenNorth Represent councillor export (name, district_name,
+    elected_office, ...) work as they are. Existing files are skipped, so a re-run after fixing
+    a row makes only what is missing. manifest.csv in the --out folder lists every row.
+
+    \b
+    Examples:
+      advocate batch briefing-note councillors.csv --answers shared.yaml \\
+          --out notes --name "{district_name}-{name}"
+      advocate batch deputation-letter partners.xlsx --sheet Partners --map Org=organisation
+      advocate batch briefing-note councillors.csv --answers shared.yaml --combine pack.docx
+    """
+    from advocate import batch as core
+    from advocate.rows import parse_column_map
+
+    session = Session.from_context(ctx, options)
+    reporter = _Reporter(session, options)
+    results = core.draft_many(
+        doctype, rows_file, sources=session.sources(),
+        column_map=parse_column_map(options["column_map"]), sheet=options["sheet"],
+        out_dir=options["out_dir"], name_pattern=options["name_pattern"],
+        overwrite=options["overwrite"], jobs=options["jobs"] or os.cpu_count(),
+        fmt=options["fmt"], letterhead=session.letterhead(options["letterhead"]),
+        combine=options["combine"], template_dirs=session.template_dirs(options["template_dirs"]),
+        on_event=reporter.event,
+    )  # fmt: skip
+    with contextlib.closing(results), reporter.progress():
+        collected = [reporter.row(result) for result in results]
+    reporter.finish(collected)
+
+
+class _Reporter:
+    """Turns batch events and results into a progress bar, a summary and the manifest output."""
+
+    def __init__(self, session: Session, options: dict[str, Any]) -> None:
+        self.output = session.output
+        self.json_mode = bool(options["json_mode"])
+        self.out_dir: Path = options["out_dir"]
+        self.bar: Progress | None = None
+        self.task: Any = None
+        self.total = 0
+        self.manifest: Path | None = None
+        self.combined: Path | None = None
+
+    def event(self, event: BatchEvent) -> None:
+        """React to start, warning, manifest and combined events."""
+        if event.kind == "start":
+            self.total = event.total
+            if self.bar is not None:
+                self.bar.update(self.task, total=event.total)
+        elif event.kind == "warning":
+            self.output.warn(event.message)
+        elif event.kind == "manifest":
+            self.manifest = event.path
+        elif event.kind == "combined":
+            self.combined = event.path
+
+    @contextlib.contextmanager
+    def progress(self) -> Iterator[None]:
+        """Show a progress bar on stderr (count, rate, time left) while rows are drafted."""
+        if self.output.quiet:
+            yield
+            return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        columns = (TextColumn("Drafting"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]}"),
+                   TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn())  # fmt: skip
+        with Progress(*columns, console=self.output.err_console(), transient=True) as bar:
+            self.bar = bar
+            self.task = bar.add_task("batch", total=self.total or None, rate="")
+            try:
+                yield
+            finally:
+                self.bar = None
+
+    def row(self, result: BatchRowResult) -> BatchRowResult:
+        """Advance the progress bar by one row."""
+        if self.bar is not None:
+            self.bar.advance(self.task)
+            speed = self.bar.tasks[0].speed
+            self.bar.update(self.task, rate=f"{speed:,.0f} docs/s" if speed else "")
+        return result
+
+    def finish(self, results: Sequence[BatchRowResult]) -> None:
+        """Print the summary (stderr) and the manifest path or JSON (stdout); exit 3 on failures."""
+        from advocate.batch import FAILED, BatchFailedError
+
+        failed = [result for result in results if result.status == FAILED]
+        manifest = self.manifest or self.out_dir / "manifest.csv"
+        if self.json_mode:
+            self.output.product(json.dumps(_json(results, manifest, self.combined), indent=2))
+        if not self.output.quiet or failed:
+            _summary(self.output.err_console(), results, failed)
+        if not self.json_mode and not self.output.quiet:
+            self.output.product(str(manifest))
+        if failed:
+            raise BatchFailedError(len(failed), len(results), manifest)
+
+
+def _json(
+    results: Sequence[BatchRowResult], manifest: Path, combined: Path | None
+) -> dict[str, Any]:
+    ordered = sorted(results, key=lambda result: result.row)
+    counts: dict[str, int] = {}
+    for result in ordered:
+        counts[result.status] = counts.get(result.status, 0) + 1
+    return {
+        "manifest": str(manifest),
+        "combined": str(combined) if combined else None,
+        "counts": counts,
+        "rows": [result.to_dict() for result in ordered],
+    }
+
+
+def _summary(console: Any, results: Sequence[BatchRowResult], failed: Sequence[Any]) -> None:
+    from advocate.console import print_table
+
+    counts = {"written": 0, "skipped": 0, "failed": 0}
+    for result in results:
+        counts[result.status] = counts.get(result.status, 0) + 1
+    print_table(console, "Batch summary", ["status", "rows"], counts.items())
+    if failed:
+        rows = [
+            (r.row, r.column or "-", r.question or "-", r.value or "-", r.error)
+            for r in sorted(failed, key=lambda result: result.row)
+        ]
+        print_table(console, "Failed rows", ["row", "column", "question", "value", "why"], rows)
+
+
+def register(group: click.Group) -> None:
+    """Add ``batch`` to the group."""
+    group.add_command(batch)
