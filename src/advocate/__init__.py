@@ -12,6 +12,8 @@ __version__ = "0.1.0"
 # Names resolved lazily, so that ``import advocate`` (and ``advocate --help``) stays fast.
 _EXPORTS = {
     "draft": "advocate.api",
+    "draft_many": "advocate.batch",
+    "BatchRowResult": "advocate.batch",
     "plan_draft": "advocate.api",
     "write_draft": "advocate.api",
     "describe_template": "advocate.api",
