@@ -15,6 +15,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     "batch": ("advocate.cli.batch", "batch", "One document per row of a CSV or Excel file."),
     "draft": ("advocate.cli.draft", "draft", "Draft a Word document from a template."),
     "demo": ("advocate.cli.draft", "demo", "Draft every document type from example answers."),
+    "profile": ("advocate.cli.profile", "profile", "Your organisation: name, logo, letterhead."),
     "templates": ("advocate.cli.templates", "templates", "List, show, copy and check templates."),
 }
 
