@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from advocate import api
-from advocate.answers import AnswerSource, collect_answers
+from advocate.answers import AnswerSource, check_known, collect_answers
 from advocate.errors import AdvocateError, ExitCode, OutputExistsError
 from advocate.models import DocTemplate, DocumentMeta
 from advocate.outputs import safe_filename, write_atomic, write_text_atomic
@@ -135,6 +135,7 @@ class BatchPlan:
 def draft_many(
     doctype: str | DocTemplate,
     rows: Path | str | RowTable | Iterable[Mapping[str, Any]],
+    answers: Mapping[str, Any] | None = None,
     *,
     sources: Sequence[AnswerSource] = (),
     column_map: Mapping[str, str] | None = None,
@@ -158,15 +159,15 @@ def draft_many(
     interrupted, ``manifest.csv`` in ``out_dir`` lists every row.
 
     Example:
-        >>> for result in draft_many("briefing-note", Path("councillors.csv"),
-        ...                          sources=[AnswerSource("shared", shared)],
+        >>> for result in draft_many("briefing-note", Path("councillors.csv"), shared,
         ...                          out_dir=Path("notes"), name_pattern="{district_name}-{name}"):
         ...     print(result.row, result.status, result.path or result.error)
 
     Args:
         doctype: A document type name, a template path, or a loaded template.
         rows: A CSV/.xlsx/YAML/JSON file, a :class:`RowTable`, or mappings (one per row).
-        sources: Answers shared by every row, highest precedence first; a row's value wins.
+        answers: Answers shared by every row (unknown question ids are refused).
+        sources: Further shared answers, highest precedence first; a row's value wins.
         column_map: Column → question id renames (``--map``).
         sheet: The Excel sheet to read (default: the first).
         out_dir: The folder for the documents and the manifest.
@@ -189,8 +190,9 @@ def draft_many(
         AdvocateError: The rows file, the template, the name pattern or the columns are
             wrong; raised by this call, before any document is written.
     """
+    shared = [AnswerSource("answers", answers, strict=True)] if answers else []
     plan = plan_batch(
-        doctype, rows, sources=sources, column_map=column_map or {}, sheet=sheet,
+        doctype, rows, sources=[*shared, *sources], column_map=column_map or {}, sheet=sheet,
         out_dir=out_dir, name_pattern=name_pattern, overwrite=overwrite, fmt=fmt,
         letterhead=letterhead, combine=combine, template_dirs=template_dirs, now=now,
     )  # fmt: skip
@@ -219,6 +221,7 @@ def plan_batch(
     template = (
         doctype if isinstance(doctype, DocTemplate) else load_template(doctype, template_dirs)
     )
+    check_known(sources, [question.id for question in template.questions])
     table = _as_table(rows, sheet)
     check_required(table, template, column_map, [source.values for source in sources])
     mapped = [(row.number, map_row(row.values, template, column_map)) for row in table.rows]
