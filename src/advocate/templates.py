@@ -7,7 +7,7 @@ from pathlib import Path
 
 from advocate.errors import DefinitionError, NotFoundError
 from advocate.examples import example_choices
-from advocate.models import DocTemplate
+from advocate.models import DocTemplate, WrittenFile
 from advocate.resources import packaged_files
 from advocate.templating import TEMPLATE_SUFFIX, parse_template
 
@@ -73,3 +73,28 @@ def _read(path: Path) -> str:
         raise DefinitionError(path, err.strerror or str(err)) from None
     except UnicodeDecodeError:
         raise DefinitionError(path, "the template is not UTF-8 text") from None
+
+
+def copy_builtin_template(name: str, folder: Path, *, overwrite: bool = False) -> WrittenFile:
+    """Copy a built-in template into ``folder`` for editing (``advocate templates copy``).
+
+    Args:
+        name: A built-in document type, e.g. ``deputation-letter``.
+        folder: Where to put ``<name>.md.j2``; created if needed.
+        overwrite: Replace a file of that name; without it an existing file is an error.
+
+    Returns:
+        The file written and whether it was created or overwritten.
+
+    Raises:
+        NotFoundError: No built-in template has this name.
+        OutputExistsError: The file exists and ``overwrite`` is false.
+    """
+    from advocate.outputs import write_atomic
+
+    packaged = packaged_files("letter_templates", TEMPLATE_SUFFIX)
+    if name not in packaged:
+        msg = "built-in document type"
+        raise NotFoundError(msg, name, sorted(packaged))
+    target = folder / f"{name}{TEMPLATE_SUFFIX}"
+    return write_atomic(target, packaged[name].read_bytes(), overwrite=overwrite)

@@ -1,22 +1,30 @@
-"""``advocate templates``: list and show document types."""
+"""``advocate templates``: list, show, copy and check document types and letterheads."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from advocate.docx_writer import LetterheadReport
 
 
 @click.group()
 def templates() -> None:
-    """List and inspect the document types you can draft.
+    """List, inspect and copy the document types you can draft; check a letterhead.
+
+    Your own templates (NAME.md.j2) are found first in --templates DIR, then in the templates
+    folder of your config folder; a new NAME adds a document type.
 
     \b
     Examples:
       advocate templates list
       advocate templates show briefing-note --json
+      advocate templates copy deputation-letter my-templates/
+      advocate templates check letterhead.docx
     """
 
 
@@ -41,19 +49,32 @@ def list_command(template_dirs: tuple[Path, ...], json_mode: bool) -> None:
     """
     from advocate.api import list_document_types
     from advocate.console import Output, print_table
+    from advocate.profile import user_template_dir
 
-    found = list_document_types(template_dirs)
+    found = list_document_types([*template_dirs, user_template_dir()])
     if json_mode:
         rows = [{"name": t.name, "title": t.title, "description": t.description,
-                 "origin": t.origin} for t in found]  # fmt: skip
+                 "origin": t.origin, "source": origin_label(t.origin, t.path)}
+                for t in found]  # fmt: skip
         click.echo(json.dumps(rows, indent=2))
         return
     print_table(
         Output().out_console(),
         "Document types",
         ["name", "title", "from", "description"],
-        [(t.name, t.title, t.origin, t.description) for t in found],
+        [(t.name, t.title, origin_label(t.origin, t.path), t.description) for t in found],
     )
+
+
+def origin_label(origin: str, path: str) -> str:
+    """Say where a template comes from: built-in, a --templates folder or the config folder."""
+    if origin == "built-in":
+        return "built-in"
+    from advocate.profile import user_template_dir
+
+    if Path(origin) == user_template_dir():
+        return f"config folder: {path}"
+    return f"--templates: {path}"
 
 
 @templates.command("show")
@@ -94,6 +115,89 @@ def _print_description(description: dict[str, Any]) -> None:
         for q in description["questions"]
     ]
     print_table(console, "Questions", ["id", "type", "required", "choices", "question"], rows)
+
+
+@templates.command("copy")
+@click.argument("doctype")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--overwrite", is_flag=True, help="Replace a file of the same name in FOLDER.")
+def copy_command(doctype: str, folder: Path, overwrite: bool) -> None:
+    """Copy a built-in template into FOLDER, to edit it or to start a new document type.
+
+    Draft from the copy with 'advocate draft DOCTYPE --templates FOLDER', or put it in the
+    templates folder of your config folder to use it always. Rename the file to add a new
+    document type.
+
+    \b
+    Examples:
+      advocate templates copy deputation-letter my-templates
+      advocate draft deputation-letter --templates my-templates
+    """
+    from advocate.console import Output
+    from advocate.templates import copy_builtin_template
+
+    written = copy_builtin_template(doctype, folder, overwrite=overwrite)
+    Output().status(written.action, written.path)
+    click.echo(str(written.path))
+
+
+@templates.command("check")
+@click.argument("letterhead", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "json_mode", is_flag=True, help="Print the report as JSON.")
+def check_command(letterhead: Path, json_mode: bool) -> None:
+    """Check a letterhead (.docx made in Word or LibreOffice) before drafting on it.
+
+    Lists the styles advocate needs that the file lacks and what it uses instead, and
+    whether it has a header, a footer and a page number. Missing styles are warnings
+    (exit 0); a file advocate cannot use at all (.dotx, .doc, not Word) is an error (exit 1).
+
+    \b
+    Example:
+      advocate templates check our-letterhead.docx
+    """
+    from advocate.docx_writer import check_letterhead
+
+    report = check_letterhead(letterhead)
+    if json_mode:
+        click.echo(json.dumps(_report_json(report), indent=2))
+        return
+    for line in _report_lines(report):
+        click.echo(line)
+
+
+def _report_json(report: LetterheadReport) -> dict[str, Any]:
+    return {
+        "path": str(report.path),
+        "missing_styles": [{"style": name, "fallback": fb} for name, fb in report.missing_styles],
+        "has_header": report.has_header,
+        "has_footer": report.has_footer,
+        "has_page_number": report.has_page_number,
+        "page_size": report.page_size,
+    }
+
+
+def _yes(flag: bool, yes: str, no: str) -> str:
+    return f"yes, {yes}" if flag else f"no: {no}"
+
+
+def _report_lines(report: LetterheadReport) -> list[str]:
+    lines = [f"Letterhead: {report.path}"]
+    if report.missing_styles:
+        lines.append("Missing styles (advocate uses a fallback and warns when drafting):")
+        lines += [f"  - {name}: {fallback}" for name, fallback in report.missing_styles]
+    else:
+        lines.append("Styles: every style advocate needs is there.")
+    lines += [
+        "Header: " + _yes(report.has_header, "the organisation's name and logo replace its "
+                          "[organisation] marker, if any",
+                          "an empty header gets the organisation's name and logo"),
+        "Footer: " + _yes(report.has_footer, "kept as it is", "the document has no footer"),
+        "Page number: " + _yes(report.has_page_number, "pages are numbered",
+                               "add a page number field to the footer to number pages"),
+        f"Page size: {report.page_size} in the file; documents use the locale's size "
+        "(Letter for en-US, en-CA and fr-CA, A4 for en-GB and en-AU).",
+    ]  # fmt: skip
+    return lines
 
 
 def register(group: click.Group) -> None:
