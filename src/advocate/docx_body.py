@@ -1,0 +1,363 @@
+"""Markdown → body XML: turns markdown-it block tokens into ``w:p`` and ``w:tbl`` elements.
+
+The XML is built directly with lxml instead of python-docx's paragraph API, because python-docx
+looks styles up by name for every paragraph, which costs most of its rendering time. Styles arrive
+already resolved to ids (``StyleMap``); a style the letterhead lacks is ``None`` and is replaced
+by direct formatting.
+
+Mapping: ``#``..``######`` → Heading 1..6 (levels the letterhead lacks use the deepest heading it
+has; Markdown never uses the Title style, which stays for letterheads); paragraphs → Normal
+(no pStyle); bullet and numbered lists → List Bullet / List Number, ``2`` and ``3`` by depth, every
+numbered list restarting at its own start number; block quotes → Quote; tables → Table Grid with a
+bold, repeated header row; ``---`` → an empty paragraph with a bottom border; code → Courier New;
+links → ``w:hyperlink`` to an external relationship (http, https, mailto, tel and ftp only; other
+targets keep their text and lose the link). Raw HTML is shown as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from lxml import etree  # type: ignore[import-untyped]
+from markdown_it.token import Token
+
+from advocate.docx_xml import (
+    LINE_BREAK,
+    R_ID,
+    XML_SPACE,
+    Element,
+    Numbering,
+    StyleMap,
+    is_rtl,
+    sanitise,
+    sub,
+    w,
+)
+
+MONO_FONT = "Courier New"
+ALLOWED_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:")
+HEADING_FALLBACK_SIZES = {1: 32, 2: 26, 3: 23}  # half-points, used without heading styles
+# inline tokens that are plain text, with the text to use instead of their content ("" = content)
+_TEXT_TOKENS = {
+    "text": "",
+    "html_inline": "",
+    "image": "",
+    "softbreak": " ",
+    "hardbreak": LINE_BREAK,
+}
+
+
+@dataclass
+class _Format:
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    code: bool = False
+    link: str | None = None
+
+
+@dataclass
+class _ListState:
+    ordered: bool
+    depth: int
+    style: str | None
+    num_id: str | None = None
+    ilvl: str = "0"
+    counter: int = 1
+    item_first: bool = True
+
+
+class BodyBuilder:
+    """Turns the block tokens of one document into body elements.
+
+    Args:
+        styles: Resolved style ids of the letterhead.
+        numbering: The letterhead's numbering, or ``None`` when it has none.
+        link_rid: Returns the relationship id of an external hyperlink target.
+        text_width: Width between the margins in twentieths of a point (for tables).
+    """
+
+    def __init__(
+        self,
+        styles: StyleMap,
+        numbering: Numbering | None,
+        link_rid: Callable[[str], str],
+        text_width: int,
+    ) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.link_rid = link_rid
+        self.text_width = text_width
+        self.out: list[Element] = []
+        self.lists: list[_ListState] = []
+        self.quote_depth = 0
+        self.heading = 0
+
+    def build(self, tokens: Sequence[Token]) -> list[Element]:
+        """Return the body elements for ``tokens`` (a markdown-it block token stream)."""
+        stream = iter(tokens)
+        for token in stream:
+            self._block(token, stream)
+        return self.out
+
+    def _block(self, token: Token, stream: Iterator[Token]) -> None:
+        kind = token.type
+        if kind == "inline":
+            self.out.append(self._paragraph(token))
+        elif kind in ("heading_open", "heading_close"):
+            self.heading = int(token.tag[1]) if kind == "heading_open" else 0
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            self._open_list(token)
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            self.lists.pop()
+        elif kind == "list_item_open":
+            self.lists[-1].item_first = True
+        elif kind in ("blockquote_open", "blockquote_close"):
+            self.quote_depth += 1 if kind == "blockquote_open" else -1
+        elif kind in ("fence", "code_block"):
+            self.out.append(self._code(token.content))
+        elif kind == "hr":
+            self.out.append(self._rule())
+        elif kind == "table_open":
+            self.out.append(self._table(_collect_table(stream)))
+
+    # -- paragraphs ---------------------------------------------------------------------------
+
+    def _paragraph(self, inline: Token) -> Element:
+        p = etree.Element(w("p"))
+        rtl = is_rtl(inline.content)
+        prefix, size = self._paragraph_props(p, rtl)
+        if prefix:
+            self._runs(p, [prefix], _Format(), rtl, None)
+        self._inline(p, inline.children or [], rtl, size)
+        return p
+
+    def _paragraph_props(self, p: Element, rtl: bool) -> tuple[str, int | None]:
+        """Write ``w:pPr``; return a text prefix (list fallback) and a run size (heading)."""
+        ppr = sub(p, "pPr")
+        prefix, size, style, indent = "", None, None, 0
+        if self.heading:
+            style = self._heading_style()
+            size = None if style else HEADING_FALLBACK_SIZES.get(self.heading, 22)
+        elif self.lists:
+            style, prefix, indent = self._list_props(ppr)
+        elif self.quote_depth:
+            style = self.styles.para("Quote")
+            indent = 0 if style else 720 * self.quote_depth
+        if style:
+            ppr.insert(0, etree.Element(w("pStyle")))
+            ppr[0].set(w("val"), style)
+        if self.heading and not style:
+            sub(ppr, "keepNext")
+        if rtl:
+            sub(ppr, "bidi")
+        if indent:
+            sub(ppr, "ind", left=str(indent))
+        return prefix, size
+
+    def _heading_style(self) -> str | None:
+        for level in range(self.heading, 0, -1):
+            style = self.styles.para(f"Heading {level}")
+            if style or level <= 3:
+                return style
+        return None
+
+    def _list_props(self, ppr: Element) -> tuple[str | None, str, int]:
+        state = self.lists[-1]
+        first, state.item_first = state.item_first, False
+        if not first:
+            return None, "", 360 * (state.depth + 1)
+        if state.style is None:
+            marker = f"{state.counter}. " if state.ordered else "\u2022 "
+            state.counter += 1
+            return None, marker, 360 * (state.depth + 1)
+        if state.num_id is not None:
+            num = sub(ppr, "numPr")
+            sub(num, "ilvl", val=state.ilvl)
+            sub(num, "numId", val=state.num_id)
+        return state.style, "", 0
+
+    def _open_list(self, token: Token) -> None:
+        ordered = token.type == "ordered_list_open"
+        depth = len(self.lists) + 1
+        base = "List Number" if ordered else "List Bullet"
+        style = None
+        for level in range(min(depth, 3), 0, -1):
+            style = self.styles.para(base if level == 1 else f"{base} {level}")
+            if style or level <= 2:
+                break
+        start = int(str(token.attrs.get("start", 1)))
+        state = _ListState(ordered, depth, style, counter=start)
+        if ordered and style is not None:
+            numbered = self.styles.numbering.get(style)
+            restarted = None
+            if numbered and self.numbering is not None:
+                restarted = self.numbering.restart(numbered[0], numbered[1], start)
+            if restarted is None or numbered is None:
+                state.style = None  # a List Number style without numbering: number by hand
+            else:
+                state.num_id, state.ilvl = restarted, numbered[1]
+        self.lists.append(state)
+
+    def _code(self, content: str) -> Element:
+        p = etree.Element(w("p"))
+        sub(p, "pPr")
+        text = sanitise(content.rstrip("\n")).replace("\n", LINE_BREAK)
+        self._runs(p, [text], _Format(code=True), False, None)
+        return p
+
+    def _rule(self) -> Element:
+        p = etree.Element(w("p"))
+        border = sub(sub(p, "pPr"), "pBdr")
+        sub(border, "bottom", val="single", sz="6", space="1", color="auto")
+        return p
+
+    # -- runs ---------------------------------------------------------------------------------
+
+    def _inline(
+        self, p: Element, children: Sequence[Token], rtl: bool, size: int | None, bold: bool = False
+    ) -> None:
+        """Add the runs of an inline token's children; ``bold`` holds for the whole paragraph."""
+        bold = bold or size is not None
+        fmt = _Format(bold=bold)
+        pending: list[str] = []
+        target = p
+        for token in children:
+            kind = token.type
+            if kind in _TEXT_TOKENS:
+                pending.append(_TEXT_TOKENS[kind] or token.content)
+            else:
+                self._runs(target, pending, fmt, rtl, size)
+                pending = []
+                target = self._toggle(p, target, token, fmt)
+                fmt.bold = fmt.bold or bold
+        self._runs(target, pending, fmt, rtl, size)
+
+    def _toggle(self, p: Element, target: Element, token: Token, fmt: _Format) -> Element:
+        """Apply a formatting token; return the element that receives the next runs."""
+        kind, opening = token.type, token.nesting == 1
+        if kind in ("strong_open", "strong_close"):
+            fmt.bold = opening
+        elif kind in ("em_open", "em_close"):
+            fmt.italic = opening
+        elif kind in ("s_open", "s_close"):
+            fmt.strike = opening
+        elif kind == "code_inline":
+            fmt.code = True
+            self._runs(target, [token.content], fmt, False, None)
+            fmt.code = False
+        elif kind == "link_open":
+            href = str(token.attrs.get("href", ""))
+            if href.lower().startswith(ALLOWED_SCHEMES):
+                target = sub(p, "hyperlink", history="1")
+                target.set(R_ID, self.link_rid(href))
+                fmt.link = href
+        elif kind == "link_close":
+            target, fmt.link = p, None
+        return target
+
+    def _runs(
+        self, parent: Element, parts: list[str], fmt: _Format, rtl: bool, size: int | None
+    ) -> None:
+        text = sanitise("".join(parts))
+        if not text:
+            return
+        run = sub(parent, "r")
+        self._run_props(run, fmt, rtl, size)
+        for index, piece in enumerate(text.split(LINE_BREAK)):
+            if index:
+                sub(run, "br")
+            if piece:
+                t = sub(run, "t")
+                t.text = piece
+                if piece[0] == " " or piece[-1] == " " or "  " in piece:
+                    t.set(XML_SPACE, "preserve")
+
+    def _run_props(self, run: Element, fmt: _Format, rtl: bool, size: int | None) -> None:
+        if not (fmt.bold or fmt.italic or fmt.strike or fmt.code or fmt.link or rtl or size):
+            return
+        link_style = self.styles.character.get("Hyperlink") if fmt.link else None
+        loose_link = fmt.link is not None and link_style is None
+        half_points = {"val": str(size)}
+        wanted: tuple[tuple[str, bool, dict[str, str]], ...] = (  # schema order in w:rPr
+            ("rStyle", link_style is not None, {"val": link_style or ""}),
+            ("rFonts", fmt.code, {"ascii": MONO_FONT, "hAnsi": MONO_FONT, "cs": MONO_FONT}),
+            ("b", fmt.bold, {}),
+            ("bCs", fmt.bold and rtl, {}),
+            ("i", fmt.italic, {}),
+            ("iCs", fmt.italic and rtl, {}),
+            ("strike", fmt.strike, {}),
+            ("color", loose_link, {"val": "0563C1"}),
+            ("sz", bool(size), half_points),
+            ("szCs", bool(size), half_points),
+            ("u", loose_link, {"val": "single"}),
+            ("rtl", rtl, {}),
+        )
+        rpr = sub(run, "rPr")
+        for tag, on, attrs in wanted:
+            if on:
+                sub(rpr, tag, **attrs)
+
+    # -- tables -------------------------------------------------------------------------------
+
+    def _table(self, rows: list[list[tuple[Token, str]]]) -> Element:
+        columns = max((len(row) for row in rows), default=1)
+        width = str(self.text_width // columns)
+        tbl = etree.Element(w("tbl"))
+        self._table_props(tbl)
+        grid = sub(tbl, "tblGrid")
+        for _ in range(columns):
+            sub(grid, "gridCol", w=width)
+        for index, row in enumerate(rows):
+            tr = sub(tbl, "tr")
+            row_props = sub(tr, "trPr")
+            sub(row_props, "cantSplit")
+            if index == 0:
+                sub(row_props, "tblHeader")
+            for inline, align in row + [(Token("inline", "", 0), "")] * (columns - len(row)):
+                tc = sub(tr, "tc")
+                sub(sub(tc, "tcPr"), "tcW", w=width, type="dxa")
+                p = self._cell_paragraph(inline, align, header=index == 0)
+                tc.append(p)
+        return tbl
+
+    def _table_props(self, tbl: Element) -> None:
+        props = sub(tbl, "tblPr")
+        if self.styles.table:
+            sub(props, "tblStyle", val=self.styles.table)
+        sub(props, "tblW", w="0", type="auto")
+        if not self.styles.table:
+            borders = sub(props, "tblBorders")
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+                sub(borders, side, val="single", sz="4", space="0", color="auto")
+        sub(props, "tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1",
+            lastColumn="0", noHBand="0", noVBand="1")  # fmt: skip
+
+    def _cell_paragraph(self, inline: Token, align: str, *, header: bool) -> Element:
+        p = etree.Element(w("p"))
+        ppr = sub(p, "pPr")
+        rtl = is_rtl(inline.content)
+        if rtl:
+            sub(ppr, "bidi")
+        if align in ("center", "right", "left"):
+            sub(ppr, "jc", val=align)
+        self._inline(p, inline.children or [], rtl, None, bold=header)
+        return p
+
+
+def _collect_table(stream: Iterator[Token]) -> list[list[tuple[Token, str]]]:
+    """Read tokens up to ``table_close``; return rows of (inline token, alignment)."""
+    rows: list[list[tuple[Token, str]]] = []
+    align = ""
+    for token in stream:
+        if token.type == "table_close":
+            break
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type in ("th_open", "td_open"):
+            style = str(token.attrs.get("style", ""))
+            align = style.partition("text-align:")[2].strip()
+        elif token.type == "inline" and rows:
+            rows[-1].append((token, align))
+    return rows
