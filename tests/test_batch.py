@@ -1,0 +1,267 @@
+"""draft_many: per-row results, names, skips, manifest, parallel workers, Ctrl-C, combine."""
+
+from __future__ import annotations
+
+import csv
+import runpy
+import sys
+import types
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.conftest import NOW
+
+from advocate import api
+from advocate.batch import (
+    FAILED,
+    INTERRUPTED,
+    SKIPPED,
+    WRITTEN,
+    draft_many,
+    read_manifest,
+    unique_names,
+)
+from advocate.errors import AdvocateError, UnknownAnswerError
+from advocate.outputs import safe_filename
+from advocate.rows import MissingColumnsError
+
+SHARED = {
+    "organisation": "Northside Newcomer Centre",
+    "contact_name": "Amina Yusuf",
+    "contact_title": "Executive Director",
+    "contact_email": "amina@northside.example.org",
+    "council_name": "City of Toronto",
+    "subject": "Access to city services",
+    "purpose": "To ask for support.",
+    "background": "Counters still ask for documents.",
+    "current_status": "Staff recommend guidance.",
+    "recommendation": "Support the staff recommendation.",
+}
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def councillors(count: int) -> list[dict[str, str]]:
+    return [
+        {"name": f"Alex Example{i}", "district_name": f"Ward {i}", "elected_office": "Councillor"}
+        for i in range(1, count + 1)
+    ]
+
+
+def run(rows, tmp_path: Path, **options):
+    options.setdefault("fmt", "md")
+    options.setdefault("jobs", 1)
+    options.setdefault("now", NOW)
+    options.setdefault("name_pattern", "{district_name}-{name}")
+    return list(draft_many("briefing-note", rows, SHARED, out_dir=tmp_path / "out", **options))
+
+
+def test_one_document_per_row_with_represent_recipient(tmp_path):
+    results = run(councillors(3), tmp_path)
+    assert [(r.row, r.status) for r in results] == [(1, WRITTEN), (2, WRITTEN), (3, WRITTEN)]
+    text = (tmp_path / "out" / "Ward 2-Alex Example2.md").read_text(encoding="utf-8")
+    assert "**To:** Councillor Alex Example2, Ward 2" in text
+
+
+def test_results_stream_from_a_generator(tmp_path):
+    results = draft_many("briefing-note", councillors(3), SHARED, out_dir=tmp_path, fmt="md",
+                         jobs=1, name_pattern="{name}")  # fmt: skip
+    assert isinstance(results, types.GeneratorType)
+    first = next(results)
+    assert first.status == WRITTEN
+    assert not (tmp_path / "manifest.csv").exists()  # the batch is still going
+    assert len(list(results)) == 2
+    assert (tmp_path / "manifest.csv").exists()
+
+
+def test_bad_row_is_reported_and_the_others_are_written(tmp_path):
+    rows = councillors(3)
+    rows[1]["Document date"] = "next blursday"
+    results = {r.row: r for r in run(rows, tmp_path)}
+    assert results[1].status == results[3].status == WRITTEN
+    bad = results[2]
+    assert bad.status == FAILED
+    assert (bad.question, bad.column, bad.value) == (
+        "document_date",
+        "Document date",
+        "next blursday",
+    )
+    assert "row 2" in bad.error and "Accepted: a date" in bad.error
+    manifest = read_manifest(tmp_path / "out" / "manifest.csv")
+    assert [(m["row"], m["status"]) for m in manifest] == [
+        ("1", WRITTEN),
+        ("2", FAILED),
+        ("3", WRITTEN),
+    ]
+    assert manifest[1]["column"] == "Document date"
+    assert manifest[0]["file"] == "Ward 1-Alex Example1.md"
+
+
+def test_empty_required_cell_fails_only_that_row(tmp_path):
+    rows = [{**row, "subject": "Housing"} for row in councillors(2)]
+    rows[0]["subject"] = ""
+    shared = {k: v for k, v in SHARED.items() if k != "subject"}
+    results = {r.row: r for r in draft_many("briefing-note", rows, shared, out_dir=tmp_path,
+                                            fmt="md", jobs=1)}  # fmt: skip
+    assert results[1].status == FAILED and results[1].question == "subject"
+    assert results[2].status == WRITTEN
+
+
+def test_missing_columns_are_reported_at_once_and_nothing_is_written(tmp_path):
+    with pytest.raises(MissingColumnsError) as caught:
+        draft_many("briefing-note", councillors(2), {"organisation": "N"}, out_dir=tmp_path / "o")
+    assert {"contact_name", "subject", "purpose"} <= {q for q, _ in caught.value.missing}
+    assert not (tmp_path / "o").exists()
+
+
+def test_unknown_shared_answer_is_refused(tmp_path):
+    with pytest.raises(UnknownAnswerError):
+        draft_many("briefing-note", councillors(1), {**SHARED, "subjet": "x"}, out_dir=tmp_path)
+
+
+def test_name_pattern_with_unknown_column_is_refused(tmp_path):
+    with pytest.raises(AdvocateError, match="uses ward, which no column has"):
+        run(councillors(1), tmp_path, name_pattern="{ward}")
+    with pytest.raises(AdvocateError, match="column names only"):
+        run(councillors(1), tmp_path, name_pattern="{name.__class__}")
+
+
+def test_colliding_and_dangerous_names_are_made_safe_and_unique(tmp_path):
+    names = ["../../etc/passwd", "CON", "a/b", "Same", "same", "Same"]
+    rows = [{**row, "name": name} for row, name in zip(councillors(6), names, strict=True)]
+    results = run(rows, tmp_path, name_pattern="{name}")
+    files = sorted(r.path.name for r in results)
+    assert files == sorted(
+        ["etc-passwd.md", "CON-file.md", "a-b.md", "Same.md", "same-2.md", "Same-3.md"]
+    )
+    assert all(r.path.parent == tmp_path / "out" for r in results)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([*files, "manifest.csv"])
+
+
+def test_rerun_skips_existing_and_overwrite_replaces(tmp_path):
+    run(councillors(2), tmp_path)
+    target = tmp_path / "out" / "Ward 1-Alex Example1.md"
+    target.write_text("edited by hand", encoding="utf-8")
+    again = run(councillors(3), tmp_path)
+    assert {r.row: r.status for r in again} == {1: SKIPPED, 2: SKIPPED, 3: WRITTEN}
+    assert target.read_text(encoding="utf-8") == "edited by hand"
+    manifest = read_manifest(tmp_path / "out" / "manifest.csv")
+    assert [m["status"] for m in manifest] == [SKIPPED, SKIPPED, WRITTEN]
+    forced = run(councillors(3), tmp_path, overwrite=True)
+    assert {r.status for r in forced} == {WRITTEN}
+    assert "Alex Example1" in target.read_text(encoding="utf-8")
+
+
+def test_duplicate_rows_are_skipped_with_a_warning(tmp_path):
+    events = []
+    rows = councillors(2) + councillors(1)
+    results = {r.row: r for r in run(rows, tmp_path, on_event=events.append)}
+    assert results[3].status == SKIPPED and results[3].error == "duplicate of row 1"
+    assert any(e.kind == "warning" and "3 (same as 1)" in e.message for e in events)
+
+
+def test_two_workers_draft_word_documents(tmp_path):
+    results = run(councillors(6), tmp_path, fmt="docx", jobs=2)
+    assert sorted(r.row for r in results) == [1, 2, 3, 4, 5, 6]
+    assert {r.status for r in results} == {WRITTEN}
+    for result in results:
+        with zipfile.ZipFile(result.path) as archive:
+            assert "Alex Example" in archive.read("word/document.xml").decode()
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_two_workers_report_bad_rows(tmp_path):
+    rows = councillors(6)
+    rows[4]["contact_email"] = "not an email"
+    results = {r.row: r for r in run(rows, tmp_path, jobs=2)}
+    assert results[5].status == FAILED and results[5].column == "contact_email"
+    assert sum(r.status == WRITTEN for r in results.values()) == 5
+
+
+def test_ctrl_c_keeps_finished_documents_and_writes_the_manifest(tmp_path, monkeypatch):
+    real = api.document_bytes
+    calls = []
+
+    def interrupted_on_third(planned, **kwargs):
+        calls.append(planned.path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(planned, **kwargs)
+
+    monkeypatch.setattr(api, "document_bytes", interrupted_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        run(councillors(5), tmp_path)
+    out = tmp_path / "out"
+    manifest = read_manifest(out / "manifest.csv")
+    assert [m["status"] for m in manifest] == [
+        WRITTEN,
+        WRITTEN,
+        INTERRUPTED,
+        INTERRUPTED,
+        INTERRUPTED,
+    ]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "Ward 1-Alex Example1.md",
+        "Ward 2-Alex Example2.md",
+        "manifest.csv",
+    ]
+
+
+def test_stopping_early_writes_the_manifest(tmp_path):
+    results = draft_many("briefing-note", councillors(8), SHARED, out_dir=tmp_path, fmt="md",
+                         jobs=2, name_pattern="{name}")  # fmt: skip
+    first = next(results)
+    results.close()
+    manifest = {int(m["row"]): m["status"] for m in read_manifest(tmp_path / "manifest.csv")}
+    assert manifest[first.row] == WRITTEN
+    assert set(manifest) == set(range(1, 9))
+    written = {row for row, status in manifest.items() if status == WRITTEN}
+    assert {p.stem for p in tmp_path.glob("*.md")} == {f"Alex Example{row}" for row in written}
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_combine_writes_one_document_with_page_breaks(tmp_path):
+    pytest.importorskip("advocate.docx_writer")
+    if not hasattr(api.docx_writer(None), "render_many"):
+        pytest.skip("DocxWriter.render_many not available yet")
+    pack = tmp_path / "pack.docx"
+    run(councillors(3), tmp_path, fmt="docx", combine=pack)
+    with zipfile.ZipFile(pack) as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert xml.count('w:type="page"') + xml.count("pageBreakBefore") == 2
+    assert all(f"Alex Example{i}" in xml for i in (1, 2, 3))
+
+
+def test_combine_needs_a_docx_name(tmp_path):
+    with pytest.raises(AdvocateError, match="ending in .docx"):
+        run(councillors(1), tmp_path, combine=tmp_path / "pack.pdf")
+
+
+def test_the_example_script_as_a_user_runs_it(tmp_path, monkeypatch, capsys):
+    script = EXAMPLES / "briefing_per_councillor.py"
+    out = tmp_path / "notes"
+    monkeypatch.setattr(sys, "argv", [str(script), str(EXAMPLES / "councillors.csv"), str(out)])
+    with pytest.raises(SystemExit) as caught:
+        runpy.run_path(str(script), run_name="__main__")
+    assert caught.value.code == 0
+    with (EXAMPLES / "councillors.csv").open(encoding="utf-8") as handle:
+        count = sum(1 for _ in csv.DictReader(handle))
+    assert len(list(out.glob("*.docx"))) == count >= 20
+    assert "Ward 1-Amélie Tremblay.docx" in capsys.readouterr().out
+
+
+@given(st.text())
+def test_safe_file_names_never_hold_separators_or_reserved_names(name):
+    safe = safe_filename(name)
+    assert safe and "/" not in safe and "\\" not in safe and ".." not in safe
+    assert not any(ch in safe for ch in '<>:"|?*\x00')
+    assert safe.split(".")[0].casefold() not in {"con", "prn", "aux", "nul", "com1", "lpt1"}
+    assert safe == safe.strip(" .")
+
+
+@given(st.lists(st.sampled_from(["a", "A", "a-2", "b"]), max_size=8))
+def test_unique_names_never_repeat_ignoring_case(names):
+    unique = unique_names(names, "md")
+    assert len({name.casefold() for name in unique}) == len(names)
