@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.conftest import NOW
 
 from advocate import api
 from advocate.batch import (
@@ -27,6 +26,7 @@ from advocate.batch import (
 from advocate.errors import AdvocateError, UnknownAnswerError
 from advocate.outputs import safe_filename
 from advocate.rows import MissingColumnsError
+from conftest import NOW
 
 SHARED = {
     "organisation": "Northside Newcomer Centre",

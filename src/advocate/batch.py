@@ -89,8 +89,9 @@ class BatchFailedError(AdvocateError):
         self.failed = failed
         self.total = total
         self.manifest = manifest
+        done = "none was drafted" if failed == total else "the others were drafted"
         super().__init__(
-            f"{failed} of {total} rows failed; the others were drafted. Fix those rows and run "
+            f"{failed} of {total} rows failed; {done}. Fix those rows and run "
             f"the same command again: existing files are skipped. Details: {manifest}"
         )
 

@@ -286,8 +286,8 @@ def map_row(
         if column in values:
             mapped[question_id] = values[column]
     for question_id, derive in _DERIVED.items():
-        if template.question(question_id) is None or question_id in mapped:
-            continue
+        if template.question(question_id) is None or mapped.get(question_id) not in ("", None):
+            continue  # an explicit value, even from --map, wins; an empty cell does not
         derived = derive(mapped)
         if derived:
             mapped[question_id] = derived

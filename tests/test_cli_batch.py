@@ -1,0 +1,165 @@
+"""``advocate batch``: parsing, messages, exit codes and the JSON manifest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import run_cli
+
+SHARED = {
+    "organisation": "Northside Newcomer Centre",
+    "contact_name": "Amina Yusuf",
+    "contact_title": "Executive Director",
+    "contact_email": "amina@northside.example.org",
+    "council_name": "City of Toronto",
+    "subject": "Access to city services",
+    "purpose": "To ask for support.",
+    "background": "Counters still ask for documents.",
+    "current_status": "Staff recommend guidance.",
+    "recommendation": "Support the staff recommendation.",
+}
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    shared = tmp_path / "shared.yaml"
+    shared.write_text(yaml.safe_dump(SHARED), encoding="utf-8")
+    rows = tmp_path / "councillors.csv"
+    rows.write_bytes(
+        "\ufeffName;District name;Primary role;Meeting\r\n"
+        "Jordan Lee ;Ward 7;Councillor;\r\n"
+        "\r\n"
+        "Amélie Tremblay;Ward 1;Councillor;\r\n"
+        "Sam Roy;Ward 8;Councillor;\r\n".encode()
+    )
+    return {"shared": shared, "rows": rows, "out": tmp_path / "out"}
+
+
+def batch_args(files: dict[str, Path], *extra: object) -> list[object]:
+    return ["batch", "briefing-note", files["rows"], "--answers", files["shared"],
+            "--out", files["out"], "--name", "{district_name}-{name}", "--format", "md",
+            "--jobs", "1", *extra]  # fmt: skip
+
+
+def test_batch_writes_every_row_and_prints_the_manifest_path(files):
+    result = run_cli(*batch_args(files))
+    assert result.stdout.strip() == str(files["out"] / "manifest.csv")
+    names = sorted(p.name for p in files["out"].glob("*.md"))
+    assert names == ["Ward 1-Amélie Tremblay.md", "Ward 7-Jordan Lee.md", "Ward 8-Sam Roy.md"]
+    assert "Batch summary" in result.stderr
+
+
+def test_json_manifest_on_stdout(files):
+    result = run_cli(*batch_args(files, "--json", "-q"))
+    data = json.loads(result.stdout)
+    assert data["counts"] == {"written": 3}
+    assert [row["row"] for row in data["rows"]] == [2, 4, 5]
+    assert data["rows"][0]["file"].endswith("Ward 7-Jordan Lee.md")
+    assert result.stderr == ""
+
+
+def test_broken_row_exits_3_with_the_row_in_the_summary(files):
+    rows = (
+        files["rows"]
+        .read_text(encoding="utf-8-sig")
+        .replace("Ward 1;Councillor;", "Ward 1;Councillor;x")
+    )
+    rows = rows.replace("Meeting", "Document date")
+    files["rows"].write_text(rows, encoding="utf-8")
+    result = run_cli(*batch_args(files, "--json"), expect=3)
+    data = json.loads(result.stdout)
+    failed = [row for row in data["rows"] if row["status"] == "failed"]
+    assert [(r["row"], r["column"], r["question"], r["value"]) for r in failed] == [
+        (4, "Document date", "document_date", "x")
+    ]
+    assert "Failed rows" in result.stderr
+    assert result.stderr.rstrip().endswith(
+        f"Error: 1 of 3 rows failed; the others were drafted. Fix those rows and run the same "
+        f"command again: existing files are skipped. Details: {files['out'] / 'manifest.csv'}"
+    )
+    assert len(list(files["out"].glob("*.md"))) == 2
+
+
+def test_missing_columns_exit_1_listing_them_all(files, tmp_path):
+    result = run_cli("batch", "briefing-note", files["rows"], "--out", files["out"], expect=1)
+    assert "has no column for 10 required question(s): organisation" in result.stderr
+    assert "Nothing was written." in result.stderr
+    assert not files["out"].exists()
+
+
+def test_map_renames_a_column(files):
+    text = files["rows"].read_text(encoding="utf-8-sig").replace("Meeting", "To")
+    text = text.replace("Councillor;\n", "Councillor;The Mayor\n", 1)
+    files["rows"].write_text(text, encoding="utf-8")
+    run_cli(*batch_args(files, "--map", "To=recipient"))
+    note = (files["out"] / "Ward 7-Jordan Lee.md").read_text(encoding="utf-8")
+    assert "**To:** The Mayor" in note
+
+
+def test_bad_map_is_a_usage_error(files):
+    result = run_cli(*batch_args(files, "--map", "oops"), expect=2)
+    assert "is not COLUMN=QUESTION_ID" in result.stderr
+
+
+def test_rerun_skips_and_overwrite_replaces(files):
+    run_cli(*batch_args(files))
+    again = json.loads(run_cli(*batch_args(files, "--json")).stdout)
+    assert again["counts"] == {"skipped": 3}
+    forced = json.loads(run_cli(*batch_args(files, "--json", "--overwrite")).stdout)
+    assert forced["counts"] == {"written": 3}
+
+
+def test_unknown_sheet_lists_the_sheets(tmp_path, files):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Council"
+    book.active.append(["name"])
+    book.save(tmp_path / "rows.xlsx")
+    result = run_cli("batch", "briefing-note", tmp_path / "rows.xlsx", "--answers",
+                     files["shared"], "--sheet", "Wards", expect=1)  # fmt: skip
+    assert "no sheet named 'Wards'. Sheets: Council" in result.stderr
+
+
+def test_xlsx_rows_with_two_workers(tmp_path, files):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Name", "District name"])
+    for i in range(1, 6):
+        book.active.append([f"Alex Example{i}", f"Ward {i}"])
+    book.save(tmp_path / "rows.xlsx")
+    result = run_cli("batch", "briefing-note", tmp_path / "rows.xlsx", "--answers",
+                     files["shared"], "--out", files["out"], "--name", "{name}",
+                     "--jobs", "2", "--json")  # fmt: skip
+    assert json.loads(result.stdout)["counts"] == {"written": 5}
+    assert len(list(files["out"].glob("*.docx"))) == 5
+
+
+def test_cli_passes_options_to_draft_many(files, monkeypatch):
+    import advocate.batch
+
+    seen = {}
+
+    def fake(doctype, rows, **kwargs):
+        seen.update(kwargs, doctype=doctype, rows=rows)
+        return (result for result in ())
+
+    monkeypatch.setattr(advocate.batch, "draft_many", fake)
+    run_cli("batch", "briefing-note", files["rows"], "--set", "subject=Housing", "--map",
+            "Ward=district_name", "--sheet", "S", "--out", files["out"], "--name", "{name}",
+            "--overwrite", "--jobs", "3", "--combine", "pack.docx", "-q")  # fmt: skip
+    assert seen["doctype"] == "briefing-note" and seen["rows"] == files["rows"]
+    assert seen["column_map"] == {"ward": "district_name"}
+    assert (seen["sheet"], seen["name_pattern"], seen["overwrite"], seen["jobs"]) == (
+        "S",
+        "{name}",
+        True,
+        3,
+    )
+    assert seen["combine"] == Path("pack.docx") and seen["fmt"] == "docx"
+    assert seen["sources"][0].values == {"subject": "Housing"}
