@@ -1,0 +1,97 @@
+"""Frozen models of a playbook and its steps, parsed from ``playbooks/<id>.yaml``.
+
+They live apart from :mod:`advocate.models` so that the playbook schema can grow without
+touching the models every other module shares.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advocate.models import Question
+
+GOALS = (
+    "role",
+    "connect",
+    "agenda",
+    "proposal",
+    "services",
+    "participation",
+    "employer",
+    "economy",
+    "spaces",
+    "national",
+)
+CONTEXTS = ("large-city", "small-town-rural", "border-transit")
+STRATEGIES = ("any", "none", "exists")
+STATUSES = ("todo", "done", "skipped")
+# Names a step's `when` may use besides the questions of earlier steps.
+CAMPAIGN_NAMES = ("municipal_context", "target_date", "council_has_strategy")
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What a playbook rests on: one short quoted phrase and where it comes from."""
+
+    phrase: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Fits:
+    """When a playbook fits, for the triage that ranks playbooks."""
+
+    goals: tuple[str, ...]
+    contexts: tuple[str, ...]
+    strategy: str = "any"
+    min_weeks: int = 0
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a playbook: guidance, the questions it asks and the documents it suggests."""
+
+    id: str
+    title: str
+    guidance: str
+    questions: tuple[Question, ...] = ()
+    documents: tuple[str, ...] = ()
+    when: str | None = None
+    lead_days: int | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Playbook:
+    """A playbook: one recommendation turned into ordered, practical steps.
+
+    ``origin`` is ``built-in`` or the folder a user playbook came from; ``replaces_builtin``
+    says that a user playbook takes the place of the built-in one with the same id.
+    """
+
+    id: str
+    number: int
+    version: int
+    title: str
+    summary: str
+    why: str
+    basis: Basis
+    fits: Fits
+    steps: tuple[Step, ...]
+    examples: tuple[str, ...] = ()
+    pitfalls: tuple[str, ...] = ()
+    signs_of_success: tuple[str, ...] = ()
+    path: str = ""
+    origin: str = "built-in"
+    replaces_builtin: bool = False
+
+    def questions(self) -> list[Question]:
+        """Every question of every step, in the order they are asked."""
+        return [question for step in self.steps for question in step.questions]
+
+    def step(self, step_id: str) -> Step | None:
+        """Return the step with this id, or ``None``."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        return None
