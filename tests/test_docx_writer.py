@@ -257,6 +257,15 @@ def test_page_size(writer: DocxWriter, size: str, width_mm: int, height_mm: int)
     assert round(section.page_height.mm) == height_mm
 
 
+def test_render_many_separates_documents_with_page_breaks(writer: DocxWriter) -> None:
+    data = writer.render_many(["1. a\n2. b", "1. c", "Third"], META)
+    body = part_xml(data, "word/document.xml")
+    assert body.count('<w:br w:type="page"/>') == 2
+    assert len(set(re.findall(r'<w:numId w:val="(\d+)"/>', body))) == 2  # each list restarts
+    texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert texts == ["a", "b", "", "c", "", "Third"]
+
+
 def test_render_docx_convenience() -> None:
     document = docx.Document(io.BytesIO(render_docx("# Hi", META)))
     assert styles_of(document) == [("Heading 1", "Hi")]

@@ -42,6 +42,7 @@ from advocate.docx_xml import (
     fill_header,
     has_page_field,
     is_empty,
+    page_break,
     plain,
     resolve_styles,
     sanitise,
@@ -129,10 +130,29 @@ class DocxWriter:
         Raises:
             LetterheadError: ``meta.logo`` is missing or not a PNG or JPEG image.
         """
+        return self.render_many([markdown], meta)
+
+    def render_many(self, markdowns: list[str], meta: DocumentMeta) -> bytes:
+        """Render several Markdown bodies into one document, each starting on a new page.
+
+        Args:
+            markdowns: The bodies, in order.
+            meta: Metadata of the combined document.
+
+        Returns:
+            The bytes of a complete .docx file.
+
+        Raises:
+            LetterheadError: ``meta.logo`` is missing or not a PNG or JPEG image.
+        """
         self._reset()
         width = self._page_setup(meta.page_size)
-        builder = BodyBuilder(self._styles, self._numbering, self._link, width)
-        elements = builder.build(self._markdown.parse(sanitise(markdown)))
+        elements: list[Element] = []
+        for index, markdown in enumerate(markdowns):
+            if index:
+                elements.append(page_break())
+            builder = BodyBuilder(self._styles, self._numbering, self._link, width)
+            elements += builder.build(self._markdown.parse(sanitise(markdown)))
         body = self._doc.element.body
         sect = body[-1] if len(body) and body[-1].tag == w("sectPr") else None
         for element in elements:

@@ -67,6 +67,13 @@ def sub(parent: Element, tag: str, **attrs: str) -> Element:
     return child
 
 
+def page_break() -> Element:
+    """Return a paragraph holding only a page break."""
+    p = etree.Element(w("p"))
+    sub(sub(p, "r"), "br", type="page")
+    return p
+
+
 @dataclass(frozen=True)
 class StyleMap:
     """Style ids resolved once per letterhead; ``None`` where the letterhead lacks the style.
