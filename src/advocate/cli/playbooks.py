@@ -145,7 +145,13 @@ def examples(recommendation: str | None, search: str | None, json_mode: bool) ->
     if json_mode:
         click.echo(json.dumps([asdict(example) for example in found], indent=2))
         return
-    rows = [(e.id, f"{e.city}, {e.country}", e.programme, e.year or "", e.summary, e.source)
-            for e in found]  # fmt: skip
-    print_table(Output().out_console(), "Examples",
-                ["id", "place", "programme", "year", "what it did", "source"], rows)  # fmt: skip
+    from rich.markup import escape
+
+    console = Output().out_console()
+    for e in found:
+        year = f" ({e.year})" if e.year else ""
+        console.print(f"[bold]{escape(e.city)}, {escape(e.country)}: {escape(e.programme)}"
+                      f"{year}[/bold]  [dim]{e.id}[/dim]")  # fmt: skip
+        console.print(f"  {escape(e.summary)}", soft_wrap=True)
+        console.print(f"  Source: {escape(e.source)}  For: {', '.join(e.recommendations)}\n",
+                      soft_wrap=True)  # fmt: skip
