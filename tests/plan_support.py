@@ -67,7 +67,7 @@ def sample_answers(playbook: Playbook) -> dict[str, Any]:
 
 def mini_playbook(playbook_id: str = "tiny-plan") -> str:
     """A small valid playbook as YAML text (tests break it with ``str.replace``)."""
-    text = f"""\
+    return f"""\
 id: {playbook_id}
 number: 5
 version: 1
@@ -125,7 +125,6 @@ steps:
     title: Fourth step
     guidance: Follow up.
 """
-    return text
 
 
 def line_of(text: str, fragment: str) -> int:

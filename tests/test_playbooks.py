@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import build_file_tree, run_cli
-from plan_support import line_of, mini_playbook, sample_answers
 
 from advocate.errors import DataFileError, DefinitionError, NotFoundError
 from advocate.playbooks import (
@@ -18,6 +16,8 @@ from advocate.playbooks import (
     resolve_playbook,
 )
 from advocate.resources import data_dir
+from conftest import build_file_tree, run_cli
+from plan_support import line_of, mini_playbook, sample_answers
 
 BUILT_IN = playbook_ids()
 
