@@ -13,6 +13,29 @@ from click.testing import CliRunner, Result
 from advocate.cli import cli
 
 NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden/ from the current output"
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Any:
+    """Compare text with ``tests/golden/NAME`` (or rewrite it with --update-golden)."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden") or not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            if not request.config.getoption("--update-golden"):
+                pytest.fail(f"golden file {path} was missing and has been written; check it in")
+        assert text == path.read_text(encoding="utf-8"), f"differs from {path}; see --update-golden"
+
+    return check
 
 
 @pytest.fixture(autouse=True)
