@@ -168,8 +168,19 @@ def save_campaign(campaign: Campaign, *, now: dt.datetime) -> None:
         OutputError: The file cannot be written.
     """
     campaign.updated = stamp(now)
-    text = _HEADER.format(name=campaign.path.name) + dump_yaml(campaign_data(campaign))
+    text = _HEADER.format(name=campaign.path.name) + _dump(campaign_data(campaign))
     write_text_atomic(campaign.path, text, overwrite=True)
+
+
+def _dump(data: dict[str, Any]) -> str:
+    """Block-style YAML through libyaml when present: saving happens after every answer."""
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", None)
+    if dumper is None:
+        return dump_yaml(data)
+    text: str = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    return text
 
 
 def backup_campaign(campaign: Campaign) -> Path:

@@ -7,6 +7,7 @@ answer and never prints: the CLI shows steps through a :class:`PlanReporter`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -304,16 +305,21 @@ def collect_settings(
 
 def known_question_ids(playbooks: Sequence[Playbook]) -> list[str]:
     """Every id answers in a campaign may hold: settings, playbook and document questions."""
-    from advocate.templates import load_template
-
     ids = [question.id for question in settings_questions()]
     doctypes: dict[str, None] = {}
     for playbook in playbooks:
         ids += [question.id for question in playbook.questions()]
         doctypes.update(dict.fromkeys(doc for step in playbook.steps for doc in step.documents))
     for doctype in doctypes:
-        ids += [question.id for question in load_template(doctype).questions]
+        ids += _template_question_ids(doctype)
     return ids
+
+
+@functools.lru_cache(maxsize=32)
+def _template_question_ids(doctype: str) -> list[str]:
+    from advocate.templates import load_template
+
+    return [question.id for question in load_template(doctype).questions]
 
 
 @dataclass(frozen=True)
@@ -466,9 +472,9 @@ def draft_from_campaign(
     from advocate.api import draft
     from advocate.templates import load_template
 
+    template = load_template(doctype, options.pop("template_dirs", ()))
     all_sources = [*sources, campaign_source(campaign), *fallback]
-    result = draft(doctype, sources=all_sources, prompter=prompter, now=now, **options)
-    template = load_template(doctype, options.get("template_dirs", ()))
+    result = draft(template, sources=all_sources, prompter=prompter, now=now, **options)
     for question in template.questions:
         value = result.answers.get(question.id)
         if question.id not in campaign.answers and value is not None:
