@@ -53,7 +53,12 @@ def normalise(locale: str | None) -> str:
 
 
 def page_size(locale: str | None) -> str:
-    """Return ``"Letter"`` for the United States and Canada, ``"A4"`` elsewhere."""
+    """Return ``"Letter"`` for the United States and Canada, ``"A4"`` elsewhere.
+
+    fr-CA is Canadian, so it uses Letter like en-CA (Canadian offices print on Letter paper
+    whatever the language). The locale wins over a letterhead's own page size: the Word
+    writer sets this size on every section, so one letterhead serves every locale.
+    """
     return "Letter" if normalise(locale) in ("en-US", "en-CA", "fr-CA") else "A4"
 
 
