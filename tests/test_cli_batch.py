@@ -163,3 +163,36 @@ def test_cli_passes_options_to_draft_many(files, monkeypatch):
     )
     assert seen["combine"] == Path("pack.docx") and seen["fmt"] == "docx"
     assert seen["sources"][0].values == {"subject": "Housing"}
+
+
+@pytest.mark.slow
+def test_real_ctrl_c_with_workers_leaves_a_consistent_folder(tmp_path, files):
+    import csv
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rows = tmp_path / "many.csv"
+    rows.write_text(
+        "name,district_name\n" + "".join(f"Alex Example{i},Ward {i}\n" for i in range(600)),
+        encoding="utf-8",
+    )
+    advocate = Path(sys.executable).parent / "advocate"
+    cmd = [str(advocate), "batch", "briefing-note", str(rows), "--answers", str(files["shared"]),
+           "--out", str(files["out"]), "--name", "{name}", "--jobs", "2", "-q"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)  # fmt: skip
+    while not files["out"].exists() or len(list(files["out"].glob("*.docx"))) < 20:
+        time.sleep(0.05)
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode in (130, 0), err
+    with (files["out"] / "manifest.csv").open(encoding="utf-8") as handle:
+        manifest = list(csv.DictReader(handle))
+    assert len(manifest) == 600
+    written = {row["file"] for row in manifest if row["status"] == "written"}
+    assert {p.name for p in files["out"].glob("*.docx")} == written
+    assert not [p for p in files["out"].iterdir() if p.name.endswith(".tmp")]

@@ -386,6 +386,11 @@ def _draft_task(task: _Task) -> _Outcome:
     return draft_row(_STATE["settings"], task)
 
 
+def _draft_chunk(tasks: list[_Task]) -> list[_Outcome]:
+    """Draft a chunk of rows (one round trip to the parent for several rows)."""
+    return [_draft_task(task) for task in tasks]
+
+
 def draft_row(settings: _Settings, task: _Task) -> _Outcome:
     """Collect one row's answers, render it, and write it unless the task says not to."""
     number, values, path, write = task
@@ -452,16 +457,20 @@ def _run(
     texts: dict[int, tuple[str, DocumentMeta]] = {}
     runner = _Runner(plan.settings, plan.tasks, jobs)
     completed = False
+    pending: list[_Outcome] = []  # a finished chunk not yet handed out
     try:
         for result in plan.early:
             done[result.row] = result
             yield result
-        for result, text, meta in runner.results():
-            _record(done, texts, (result, text, meta))
-            yield result
+        for chunk in runner.chunks():
+            pending = list(chunk)
+            while pending:
+                outcome = pending.pop(0)
+                _record(done, texts, outcome)
+                yield outcome[0]
         completed = True
     finally:
-        for outcome in runner.stop():
+        for outcome in [*pending, *runner.stop()]:
             _record(done, texts, outcome)
         _finish(plan, done, texts, completed=completed, emit=emit)
 
@@ -486,11 +495,15 @@ class _Runner:
         self.stream: Any = None
         self.stop_event: Any = None
 
-    def results(self) -> Iterator[_Outcome]:
-        """Outcomes in the order rows finish."""
+    def chunks(self) -> Iterator[list[_Outcome]]:
+        """Lists of outcomes, in the order rows finish.
+
+        Chunking is done here rather than by ``imap_unordered(chunksize=...)``, whose wrapper
+        generator loses a half-read chunk and everything after it when Ctrl-C interrupts it.
+        """
         if self.jobs == 1 or len(self.tasks) < PARALLEL_MIN_ROWS:
             _set_state(self.settings, None)
-            return (_draft_task(task) for task in self.tasks)
+            return ([_draft_task(task)] for task in self.tasks)
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
@@ -503,8 +516,9 @@ class _Runner:
             )
         finally:
             gc.unfreeze()
-        chunk = max(1, min(16, len(self.tasks) // (self.jobs * 8)))
-        self.stream = self.pool.imap_unordered(_draft_task, self.tasks, chunksize=chunk)
+        size = max(1, min(16, len(self.tasks) // (self.jobs * 8)))
+        chunks = [self.tasks[i : i + size] for i in range(0, len(self.tasks), size)]
+        self.stream = self.pool.imap_unordered(_draft_chunk, chunks)
         return iter(self.stream)
 
     def stop(self) -> list[_Outcome]:
@@ -514,7 +528,8 @@ class _Runner:
         drained: list[_Outcome] = []
         self.stop_event.set()
         try:
-            drained.extend(self.stream)  # remaining tasks return 'interrupted' at once
+            for chunk in self.stream:  # remaining tasks return 'interrupted' at once
+                drained.extend(chunk)
             self.pool.close()
         except BaseException:  # a second Ctrl-C: stop the workers now
             self.pool.terminate()
