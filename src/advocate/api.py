@@ -125,7 +125,7 @@ def render_planned(
     context.update(values)
     locale = locales.normalise(context.get("locale"))
     context["locale"] = locale
-    text = render_body(template, _compiled(template), context)
+    text = render_body(template, compile_body(template), context)
     path = output or _default_path(template, context, out_dir or Path(), fmt)
     meta = DocumentMeta(
         title=_title_of(text) or template.title,
@@ -137,16 +137,6 @@ def render_planned(
         logo=logo,
     )
     return PlannedDraft(template, dict(values), text, path, meta)
-
-
-_COMPILED: dict[tuple[str, str, int], Any] = {}
-
-
-def _compiled(template: DocTemplate) -> Any:
-    key = (template.path, template.body, template.body_line)
-    if key not in _COMPILED:
-        _COMPILED[key] = compile_body(template)
-    return _COMPILED[key]
 
 
 def _default_path(

@@ -170,8 +170,18 @@ def template_line(error: BaseException, filename: str) -> int | None:
     return found
 
 
+_COMPILED: dict[tuple[str, str, int], jinja2.Template] = {}
+
+
 def compile_body(template: DocTemplate) -> jinja2.Template:
-    """Compile a template body so that error line numbers match the template file."""
+    """Compile a template body (once per process) so error lines match the template file."""
+    key = (template.path, template.body, template.body_line)
+    if key not in _COMPILED:
+        _COMPILED[key] = _compile_body(template)
+    return _COMPILED[key]
+
+
+def _compile_body(template: DocTemplate) -> jinja2.Template:
     env = environment("document")
     source = "\n" * (template.body_line - 1) + template.body
     try:
