@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from plan_support import mini_playbook
 
 from advocate.answers import load_answers_file
 from advocate.campaign import (
@@ -17,8 +16,9 @@ from advocate.campaign import (
     save_campaign,
 )
 from advocate.errors import CampaignError
-from advocate.playbooks import parse_playbook
 from advocate.planning import known_question_ids, open_campaign
+from advocate.playbooks import parse_playbook
+from plan_support import mini_playbook
 
 NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 

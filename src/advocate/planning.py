@@ -305,7 +305,8 @@ def collect_settings(
 
 def known_question_ids(playbooks: Sequence[Playbook]) -> list[str]:
     """Every id answers in a campaign may hold: settings, playbook and document questions."""
-    ids = [question.id for question in settings_questions()]
+    ids = [question.id for question in (*settings_questions(), *triage_questions())]
+    ids.append("playbooks")  # the triage's pick
     doctypes: dict[str, None] = {}
     for playbook in playbooks:
         ids += [question.id for question in playbook.questions()]
@@ -320,6 +321,15 @@ def _template_question_ids(doctype: str) -> list[str]:
     from advocate.templates import load_template
 
     return [question.id for question in load_template(doctype).questions]
+
+
+def check_sources(sources: Sequence[AnswerSource], playbooks: Sequence[Playbook]) -> None:
+    """Refuse a ``--set`` answer that no question of the campaign or its documents asks.
+
+    Raises:
+        UnknownAnswerError: The id is unknown (the message suggests the closest one).
+    """
+    check_known([source for source in sources if source.strict], known_question_ids(playbooks))
 
 
 @dataclass(frozen=True)
@@ -361,7 +371,7 @@ def walk_campaign(
     Raises:
         AdvocateError: An invalid answer, or a missing one that may not be asked.
     """
-    check_known([s for s in sources if s.strict], known_question_ids(playbooks))
+    check_sources(sources, playbooks)
     asker = prompter or NoInputPrompter()
     reporter = reporter or _Silent()
     answered, walked = 0, []

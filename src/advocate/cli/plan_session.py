@@ -97,6 +97,7 @@ class PlanSession:
         )  # fmt: skip
         self.campaign = opened.campaign
         self.report_migration(opened.migration)
+        planning.check_sources(self.sources(), opened.playbooks)
         with self.keep_progress():
             planning.collect_settings(
                 opened.campaign, self.sources(), self.prompter(), now=self.now
