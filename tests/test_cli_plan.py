@@ -184,3 +184,29 @@ def test_plan_help_lists_status() -> None:
     assert "status" in result.stdout
     assert "--resume" in result.stdout
     assert "--export" in run_cli("plan", "status", "--help").stdout
+
+
+def test_draft_on_the_spot_uses_the_campaign_answers(tmp_path: Path) -> None:
+    import docx
+
+    books = _tiny(tmp_path).parent
+    campaign = tmp_path / "t.campaign.yaml"
+    rest = {key: value for key, value in load_template("briefing-note").example_answers.items()
+            if key != "committee"}  # fmt: skip
+    rest["recommendation"] = "Refer the request to the Housing Committee."
+    rest["legal"] = "No new powers are needed."
+    extra = tmp_path / "rest.yaml"
+    extra.write_text(yaml.safe_dump(rest), encoding="utf-8")
+    typed = ["1", "2027-01-20", "n", "Housing Committee", "y", "y", "", "2027-01-20", "Fund it.",
+             "", "n"]  # fmt: skip
+    result = run_cli("plan", "tiny-plan", "--campaign", campaign, "--playbooks", books,
+                     "--answers", extra, "--interactive", input="\n".join(typed) + "\n")  # fmt: skip
+    saved = yaml.safe_load(campaign.read_text(encoding="utf-8"))
+    (document,) = saved["documents"]
+    assert document["doctype"] == "briefing-note"
+    assert document["step"] == "first"
+    assert Path(document["path"]).parent == tmp_path
+    texts = "\n".join(p.text for p in docx.Document(document["path"]).paragraphs)
+    assert "Housing Committee" in texts
+    assert saved["answers"]["organisation"] == rest["organisation"]
+    assert "Draft the deputation-letter now?" in result.stderr
