@@ -159,7 +159,7 @@ def test_triage_without_a_terminal_picks_the_best_fit(tmp_path: Path) -> None:
                      "municipal_context=large-city", "--set", "weeks=12",
                      "--campaign", tmp_path / "c.campaign.yaml", expect=1)  # fmt: skip
     assert "Playbooks that fit" in result.stderr
-    assert "Matches your goal" in result.stderr
+    assert "Made for your goal" in result.stderr
     saved = yaml.safe_load((tmp_path / "c.campaign.yaml").read_text(encoding="utf-8"))
     assert "role" in resolve_playbook(saved["playbooks"][0]["id"]).fits.goals
     assert saved["target_date"] is not None

@@ -214,7 +214,7 @@ def test_triage_ranks_by_fit() -> None:
         ranked = rank_playbooks(playbooks, answers)
         best = ranked[0]
         assert playbook.fits.goals[0] in best.playbook.fits.goals
-        assert best.reason.startswith("Matches your goal")
+        assert best.reason.startswith("Made for your goal")
         assert all(item.reason.endswith(".") for item in ranked)
 
 

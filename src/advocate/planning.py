@@ -152,9 +152,11 @@ def rank_playbooks(playbooks: Sequence[Playbook], answers: Mapping[str, Any]) ->
 def _rank(playbook: Playbook, answers: Mapping[str, Any]) -> Ranked:
     fits = playbook.fits
     score, reasons = 0, []
-    if answers.get("goal") in fits.goals:
-        score += 10
-        reasons.append("matches your goal")
+    goal = answers.get("goal")
+    if goal in fits.goals:  # a playbook lists its main goal first
+        main = fits.goals[0] == goal
+        score += 12 if main else 8
+        reasons.append("made for your goal" if main else "also serves your goal")
     context = answers.get("municipal_context")
     if context in fits.contexts:
         score += 3

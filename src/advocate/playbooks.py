@@ -8,6 +8,7 @@ the line and the key.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -207,13 +208,19 @@ def _step(ctx: Context, item: Any, known: set[str], template_dirs: Sequence[Path
     return Step(
         id=_kebab(ctx, data, "id"),
         title=get_str(ctx, data, "title"),
-        guidance=get_str(ctx, data, "guidance").strip(),
+        guidance=_reflow(get_str(ctx, data, "guidance")),
         questions=questions,
         documents=_documents(ctx, data, template_dirs),
         when=when,
         lead_days=lead_days,
         line=data.line,
     )
+
+
+def _reflow(text: str) -> str:
+    """Join the lines of each paragraph, so guidance wraps to any screen or page width."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
 
 
 def _check_question_conditions(
