@@ -104,3 +104,12 @@ def test_wheel_installs_and_drafts_from_a_fresh_environment(tmp_path: Path) -> N
         check=True, cwd=tmp_path, env=env,
     )  # fmt: skip
     assert out.stat().st_size > 5000
+
+
+def test_every_public_name_resolves() -> None:
+    import advocate
+
+    for name in advocate.__all__:
+        assert getattr(advocate, name) is not None, name
+    with pytest.raises(AttributeError):
+        _ = advocate.not_a_thing
