@@ -28,8 +28,6 @@ _EXPORTS = {
     "set_step_status": "advocate.planning",
     "load_examples": "advocate.examples",
     "load_profile": "advocate.profile",
-    "draft_many": "advocate.batch",
-    "BatchRowResult": "advocate.batch",
     "plan_draft": "advocate.api",
     "write_draft": "advocate.api",
     "describe_template": "advocate.api",
