@@ -119,8 +119,11 @@ def plain(data: Any) -> Any:
     return data
 
 
-class _Dumper(yaml.SafeDumper):
-    """A safe dumper that writes :class:`Located` mappings as plain mappings."""
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[valid-type,misc]
+    """A safe dumper (libyaml's when present) that writes :class:`Located` as plain mappings."""
 
 
 _Dumper.add_representer(Located, yaml.representer.SafeRepresenter.represent_dict)
