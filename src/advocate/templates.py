@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,26 +40,27 @@ def load_template(name: str, dirs: Sequence[Path] = ()) -> DocTemplate:
         DefinitionError: The template's front matter breaks the schema.
         TemplateRenderError: The template body has a Jinja syntax error.
     """
-    choices = {"examples": example_choices()}
     if name.endswith(TEMPLATE_SUFFIX) or "/" in name:
         path = Path(name)
         stem = path.name.removesuffix(TEMPLATE_SUFFIX)
-        return parse_template(_read(path), name=stem, path=str(path), origin=str(path.parent),
-                              choices_from=choices)  # fmt: skip
+        return _parse(_read(path), stem, str(path), str(path.parent))
     user = _user_files(dirs)
     if name in user:
         path = user[name]
-        return parse_template(
-            _read(path), name=name, path=str(path), origin=str(path.parent), choices_from=choices
-        )
+        return _parse(_read(path), name, str(path), str(path.parent))
     packaged = packaged_files("letter_templates", TEMPLATE_SUFFIX)
     if name not in packaged:
         msg = "document type"
         raise NotFoundError(msg, name, template_names(dirs))
     text = packaged[name].read_text(encoding="utf-8")
-    return parse_template(
-        text, name=name, path=f"letter_templates/{name}{TEMPLATE_SUFFIX}", choices_from=choices
-    )
+    return _parse(text, name, f"letter_templates/{name}{TEMPLATE_SUFFIX}", "built-in")
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(text: str, name: str, path: str, origin: str) -> DocTemplate:
+    """Parse a template once per process for the same text (a batch or a plan loads it often)."""
+    choices = {"examples": example_choices()}
+    return parse_template(text, name=name, path=path, origin=origin, choices_from=choices)
 
 
 def list_templates(dirs: Sequence[Path] = ()) -> list[DocTemplate]:
