@@ -70,7 +70,12 @@ def run_cli(*args: Any, input: str | None = None, expect: int = 0, **kwargs: Any
     """Invoke the CLI, check the exit code, and show stderr when it is not the expected one."""
     runner = CliRunner()
     result = runner.invoke(
-        cli, [str(arg) for arg in args], input=input, catch_exceptions=expect != 0, **kwargs
+        cli,
+        [str(arg) for arg in args],
+        input=input,
+        catch_exceptions=expect != 0,
+        prog_name="advocate",
+        **kwargs,
     )
     if result.exit_code != expect:
         raise AssertionError(

@@ -47,7 +47,7 @@ class AdvocateGroup(click.Group):
         """List commands with their short help without importing the lazy ones."""
         rows = []
         for name in self.list_commands(ctx):
-            if name in self.lazy and name not in self.commands:
+            if name in self.lazy:  # the same line whether or not the module is loaded
                 rows.append((name, self.lazy[name][2]))
             else:
                 command = self.commands[name]
