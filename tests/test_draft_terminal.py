@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pexpect
 import yaml
 
-ADVOCATE = str(Path(sys.executable).parent / "advocate")
-
-
-def _spawn(args: list[str], cwd: Path) -> pexpect.spawn:
-    env = {
-        "NO_COLOR": "1",
-        "TERM": "dumb",
-        "HOME": str(cwd),
-        "XDG_CONFIG_HOME": str(cwd / "config"),
-        "PATH": "/usr/bin:/bin",
-    }
-    return pexpect.spawn(
-        ADVOCATE, args, cwd=str(cwd), env=env, encoding="utf-8", timeout=30, dimensions=(40, 120)
-    )
+from terminal import spawn
 
 
 def test_prompts_at_a_terminal_then_ctrl_c_keeps_answers_and_leaves_no_document(
     tmp_path: Path,
 ) -> None:
-    child = _spawn(["draft", "briefing-note", "-o", str(tmp_path)], tmp_path)
+    child = spawn(["draft", "briefing-note", "-o", str(tmp_path)], tmp_path)
     child.expect("Name of your organisation")
     child.sendline("Northside Newcomer Centre")
     child.expect("Who prepared the note")
@@ -58,7 +44,7 @@ def test_choice_prompt_accepts_a_number_and_reasks_on_a_bad_value(tmp_path: Path
     data = example_answers("deputation-letter")
     del data["position"]
     answers.write_text(yaml.safe_dump(data), encoding="utf-8")
-    child = _spawn(
+    child = spawn(
         ["draft", "deputation-letter", "--answers", str(answers), "--format", "md", "-o", "d.md"],
         tmp_path,
     )

@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 
 import pexpect
 import yaml
 
-ADVOCATE = shutil.which("advocate", path=str(Path(sys.executable).parent)) or str(
-    Path(sys.executable).parent / "advocate"
-)
-
-
-def _spawn(args: list[str], cwd: Path) -> pexpect.spawn:
-    env = {
-        "NO_COLOR": "1",
-        "TERM": "dumb",
-        "HOME": str(cwd),
-        "XDG_CONFIG_HOME": str(cwd / "config"),
-        "PATH": "/usr/bin:/bin",
-    }
-    return pexpect.spawn(
-        ADVOCATE, args, cwd=str(cwd), env=env, encoding="utf-8", timeout=30, dimensions=(40, 120)
-    )
+from terminal import spawn
 
 
 def _interrupt(child: pexpect.spawn) -> str:
@@ -39,7 +22,7 @@ def _interrupt(child: pexpect.spawn) -> str:
 
 def test_interrupted_plan_keeps_answers_and_resume_goes_on(tmp_path: Path) -> None:
     campaign = tmp_path / "ours.campaign.yaml"
-    child = _spawn(["plan", "open-services", "--campaign", str(campaign)], tmp_path)
+    child = spawn(["plan", "open-services", "--campaign", str(campaign)], tmp_path)
     child.expect("What kind of municipality")
     child.sendline("2")  # small-town-rural
     child.expect("When does the council")
@@ -62,7 +45,7 @@ def test_interrupted_plan_keeps_answers_and_resume_goes_on(tmp_path: Path) -> No
     assert len(saved["answers"]) == 2
     assert "evidence" not in saved["answers"]
 
-    child = _spawn(["plan", "--resume", "--campaign", str(campaign)], tmp_path)
+    child = spawn(["plan", "--resume", "--campaign", str(campaign)], tmp_path)
     child.expect("Step 1 of")
     child.expect("The numbers behind the picture")
     assert "Which services do clients struggle" not in (child.before or "")
