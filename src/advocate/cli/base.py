@@ -177,6 +177,32 @@ def answers_options(func: F) -> F:
     return func
 
 
+def document_options(func: F) -> F:
+    """``--format``, ``--letterhead`` and ``--templates``: how a document is made."""
+    options = [
+        click.option(
+            "--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True
+        ),
+        click.option(
+            "--letterhead",
+            type=click.Path(dir_okay=False),
+            callback=to_path,
+            help="A .docx letterhead: its styles, header and footer are used.",
+        ),
+        click.option(
+            "--templates",
+            "template_dirs",
+            multiple=True,
+            type=click.Path(file_okay=False),
+            callback=to_path,
+            help="A folder of your own templates, searched first (repeatable).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def should_prompt(no_input: bool, interactive: bool) -> bool:
     """Prompt only when allowed and a person can answer."""
     if no_input:

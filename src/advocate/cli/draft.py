@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from advocate.cli.base import answers_options
+from advocate.cli.base import answers_options, document_options
 from advocate.cli.context import Session
 
 
@@ -21,23 +21,9 @@ from advocate.cli.context import Session
     type=click.Path(path_type=Path),
     help="File to write, or an existing folder (default: a name made from the answers).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True
-)
+@document_options
 @click.option("--preview", is_flag=True, help="Show the document in the terminal; write nothing.")
 @click.option("--overwrite", is_flag=True, help="Replace existing files.")
-@click.option(
-    "--letterhead",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A .docx letterhead: its styles, header and footer are used.",
-)
-@click.option(
-    "--templates",
-    "template_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="A folder of your own templates, searched first (repeatable).",
-)
 @click.option("--json", "json_mode", is_flag=True, help="Print what was written as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @click.pass_context
