@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import gc
+import multiprocessing
 import runpy
 import sys
 import types
@@ -265,3 +267,73 @@ def test_safe_file_names_never_hold_separators_or_reserved_names(name):
 def test_unique_names_never_repeat_ignoring_case(names):
     unique = unique_names(names, "md")
     assert len({name.casefold() for name in unique}) == len(names)
+
+
+def test_two_hundred_rows_with_two_workers(tmp_path):
+    results = run(councillors(200), tmp_path, jobs=2)
+    assert sorted(r.row for r in results) == list(range(1, 201))
+    assert {r.status for r in results} == {WRITTEN}
+    manifest = read_manifest(tmp_path / "out" / "manifest.csv")
+    assert [int(m["row"]) for m in manifest] == list(range(1, 201))
+    assert {m["status"] for m in manifest} == {WRITTEN}
+    assert len(list((tmp_path / "out").glob("*.md"))) == 200
+    assert multiprocessing.active_children() == []
+
+
+def test_ctrl_c_with_workers_leaves_a_complete_manifest(tmp_path):
+    results = draft_many("briefing-note", councillors(200), SHARED, out_dir=tmp_path, fmt="md",
+                         jobs=2, name_pattern="{name}")  # fmt: skip
+    seen = [next(results) for _ in range(10)]
+    with pytest.raises(KeyboardInterrupt):
+        results.throw(KeyboardInterrupt)  # as Ctrl-C arrives while the parent waits
+    manifest = read_manifest(tmp_path / "manifest.csv")
+    assert [int(m["row"]) for m in manifest] == list(range(1, 201))
+    assert {m["status"] for m in manifest} <= {WRITTEN, INTERRUPTED}
+    assert all(m["status"] == WRITTEN for m in manifest if int(m["row"]) in {r.row for r in seen})
+    written = {m["file"] for m in manifest if m["status"] == WRITTEN}
+    assert {p.name for p in tmp_path.glob("*.md")} == written
+    assert len(written) < 200  # rows not yet handed to a worker were never started
+    assert not list(tmp_path.glob(".*.tmp"))
+    assert multiprocessing.active_children() == []
+
+
+def test_workers_start_before_the_rows_are_read(tmp_path, monkeypatch):
+    import advocate.batch_plan
+
+    real, workers_at_read = advocate.batch_plan.read_rows, []
+
+    def spying(path, **kwargs):
+        workers_at_read.append(len(multiprocessing.active_children()))
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(advocate.batch_plan, "read_rows", spying)
+    rows = tmp_path / "rows.csv"
+    rows.write_text("name,district_name\n" + "".join(f"A{i},W{i}\n" for i in range(8)))
+    results = run(rows, tmp_path, jobs=2)
+    assert workers_at_read == [2]  # forked without the rows: their memory does not grow
+    assert len(results) == 8
+
+
+def test_a_refused_batch_or_an_unused_iterator_leaves_no_workers(tmp_path):
+    with pytest.raises(MissingColumnsError):
+        draft_many("briefing-note", councillors(8), {"organisation": "N"}, out_dir=tmp_path,
+                   jobs=2)  # fmt: skip
+    assert multiprocessing.active_children() == []
+    unused = draft_many("briefing-note", councillors(8), SHARED, out_dir=tmp_path, jobs=2)
+    del unused
+    gc.collect()
+    assert multiprocessing.active_children() == []
+    assert not list(tmp_path.iterdir())
+
+
+def test_manifest_names_the_column_of_a_failed_row_drafted_by_a_worker(tmp_path):
+    rows = councillors(12)
+    for row in rows:
+        row["Document date"] = "2026-12-03"
+    rows[7]["Document date"] = "someday"
+    results = {r.row: r for r in run(rows, tmp_path, jobs=2)}
+    assert (results[8].status, results[8].column) == (FAILED, "Document date")
+    manifest = read_manifest(tmp_path / "out" / "manifest.csv")
+    assert [(m["status"], m["column"], m["value"]) for m in manifest if m["status"] != WRITTEN] == [
+        (FAILED, "Document date", "someday")
+    ]

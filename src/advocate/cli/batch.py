@@ -119,8 +119,9 @@ def batch(ctx: click.Context, /, doctype: str, rows_file: Path, **options: Any) 
         on_event=reporter.event,
     )  # fmt: skip
     with contextlib.closing(results), reporter.progress():
-        collected = [reporter.row(result) for result in results]
-    reporter.finish(collected)
+        for result in results:
+            reporter.row(result)
+    reporter.finish()
 
 
 class _Reporter:
@@ -135,6 +136,9 @@ class _Reporter:
         self.total = 0
         self.manifest: Path | None = None
         self.combined: Path | None = None
+        self.counts: dict[str, int] = {"written": 0, "skipped": 0, "failed": 0}
+        self.failed: list[BatchRowResult] = []
+        self.kept: list[BatchRowResult] = []  # every row, only for --json: keeps memory flat
 
     def event(self, event: BatchEvent) -> None:
         """React to start, warning, manifest and combined events."""
@@ -175,28 +179,31 @@ class _Reporter:
             finally:
                 self.bar = None
 
-    def row(self, result: BatchRowResult) -> BatchRowResult:
-        """Advance the progress bar by one row."""
+    def row(self, result: BatchRowResult) -> None:
+        """Count the row and advance the progress bar."""
+        self.counts[result.status] = self.counts.get(result.status, 0) + 1
+        if result.status == "failed":
+            self.failed.append(result)
+        if self.json_mode:
+            self.kept.append(result)
         if self.bar is not None:
             self.bar.advance(self.task)
             speed = self.bar.tasks[0].speed
             self.bar.update(self.task, rate=f"{speed:,.0f} docs/s" if speed else "")
-        return result
 
-    def finish(self, results: Sequence[BatchRowResult]) -> None:
+    def finish(self) -> None:
         """Print the summary (stderr) and the manifest path or JSON (stdout); exit 3 on failures."""
-        from advocate.batch import FAILED, BatchFailedError
+        from advocate.batch import BatchFailedError
 
-        failed = [result for result in results if result.status == FAILED]
         manifest = self.manifest or self.out_dir / "manifest.csv"
         if self.json_mode:
-            self.output.product(json.dumps(_json(results, manifest, self.combined), indent=2))
-        if not self.output.quiet or failed:
-            _summary(self.output.err_console(), results, failed)
+            self.output.product(json.dumps(_json(self.kept, manifest, self.combined), indent=2))
+        if not self.output.quiet or self.failed:
+            _summary(self.output.err_console(), self.counts, self.failed)
         if not self.json_mode and not self.output.quiet:
             self.output.product(str(manifest))
-        if failed:
-            raise BatchFailedError(len(failed), len(results), manifest)
+        if self.failed:
+            raise BatchFailedError(len(self.failed), sum(self.counts.values()), manifest)
 
 
 def _json(
@@ -214,12 +221,9 @@ def _json(
     }
 
 
-def _summary(console: Any, results: Sequence[BatchRowResult], failed: Sequence[Any]) -> None:
+def _summary(console: Any, counts: dict[str, int], failed: Sequence[BatchRowResult]) -> None:
     from advocate.console import print_table
 
-    counts = {"written": 0, "skipped": 0, "failed": 0}
-    for result in results:
-        counts[result.status] = counts.get(result.status, 0) + 1
     print_table(console, "Batch summary", ["status", "rows"], counts.items())
     if failed:
         rows = [

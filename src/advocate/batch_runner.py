@@ -1,0 +1,175 @@
+"""Running a planned batch: the worker pool, the order results arrive in, and stopping cleanly.
+
+The pool is forked by :meth:`Runner.start` *before* the rows are read, so workers never hold
+the parent's copy of the rows and their memory stays flat as the batch grows. Rows are then
+handed to the workers lazily, a chunk at a time, and a stop (Ctrl-C, or the caller closing the
+iterator) stops handing them out: rows never sent are reported as not started.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import replace
+from typing import Any
+
+from advocate.batch_models import BatchEvent, BatchRowResult, BatchSettings, Outcome, Task
+from advocate.batch_output import RowLedger, write_combined, write_manifest
+from advocate.batch_plan import BatchPlan
+from advocate.batch_worker import draft_chunk, draft_task, init_worker, set_state
+from advocate.models import DocumentMeta
+
+PARALLEL_MIN_ROWS = 4  # below this, handing rows to workers costs more than it saves
+MAX_CHUNK = 16
+
+
+class Runner:
+    """Drafts tasks in this process or in a pool of forked workers, and stops cleanly."""
+
+    def __init__(self, settings: BatchSettings, jobs: int) -> None:
+        self.settings = settings
+        self.jobs = max(1, jobs)
+        self.pool: Any = None
+        self.stream: Any = None
+        self.stop_event: Any = None
+
+    def start(self) -> None:
+        """Fork the workers now (with ``jobs`` > 1), while this process holds no rows."""
+        if self.jobs == 1 or self.pool is not None:
+            return
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.stop_event = context.Event()
+        gc.collect()
+        gc.freeze()  # forked workers then leave the parent's objects (and pages) alone
+        try:
+            self.pool = context.Pool(
+                self.jobs, initializer=init_worker, initargs=(self.settings, self.stop_event)
+            )
+        finally:
+            gc.unfreeze()
+
+    def chunks(self, tasks: Iterator[Task], count: int) -> Iterator[list[Outcome]]:
+        """Lists of outcomes, in the order rows finish.
+
+        Chunking is done here rather than by ``imap_unordered(chunksize=...)``, whose wrapper
+        generator loses a half-read chunk and everything after it when Ctrl-C interrupts it.
+        """
+        if self.pool is None or count < PARALLEL_MIN_ROWS:
+            self.close()
+            set_state(self.settings, None)
+            return ([draft_task(task)] for task in tasks)
+        size = max(1, min(MAX_CHUNK, count // (self.jobs * 8)))
+        self.stream = self.pool.imap_unordered(draft_chunk, self._batches(tasks, size))
+        return iter(self.stream)
+
+    def _batches(self, tasks: Iterator[Task], size: int) -> Iterator[list[Task]]:
+        """Chunks of tasks, until the batch is asked to stop (runs in the pool's feeder thread)."""
+        batch: list[Task] = []
+        for task in tasks:
+            if self.stop_event.is_set():
+                return
+            batch.append(task)
+            if len(batch) == size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def stop(self) -> list[Outcome]:
+        """Ask workers to stop, collect what they still finish, and shut the pool down."""
+        if self.pool is None:
+            return []
+        if self.stream is None:
+            self.close()
+            return []
+        drained: list[Outcome] = []
+        self.stop_event.set()
+        try:
+            for chunk in self.stream:  # tasks already sent return 'interrupted' at once
+                drained.extend(chunk)
+            self.pool.close()
+        except BaseException:  # a second Ctrl-C: stop the workers now
+            self.pool.terminate()
+            raise
+        finally:
+            self.pool.join()
+            self.pool = None
+        return drained
+
+    def discard(self) -> None:
+        """Stop the workers if no row was handed to them (the results were never iterated)."""
+        if self.stream is None:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the workers at once (nothing was handed to them, or nothing more is wanted)."""
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def run_plan(
+    plan: BatchPlan, runner: Runner, emit: Callable[[BatchEvent], None]
+) -> Generator[BatchRowResult, None, None]:
+    """Yield each row's result as it finishes; always write the manifest at the end.
+
+    Args:
+        plan: From :func:`advocate.batch_plan.plan_rows`.
+        runner: Started or not; it is shut down when the generator ends.
+        emit: Called with :class:`BatchEvent` news (manifest, combined).
+
+    Yields:
+        One result per row, early decisions (duplicates, existing files) first.
+    """
+    ledger = RowLedger(plan)
+    texts: dict[int, tuple[str, DocumentMeta]] = {}
+    completed = False
+    pending: deque[Outcome] = deque()  # a finished chunk not yet handed out
+    try:
+        for index, result in plan.early.items():
+            ledger.record(index, result)
+            yield result
+        for chunk in runner.chunks(plan.tasks(), plan.task_count):
+            pending.extend(chunk)
+            while pending:
+                yield _record(plan, ledger, texts, pending.popleft())
+        completed = True
+    finally:
+        for outcome in [*pending, *runner.stop()]:
+            _record(plan, ledger, texts, outcome)
+        _finish(plan, ledger, texts, completed=completed, emit=emit)
+
+
+def _record(
+    plan: BatchPlan,
+    ledger: RowLedger,
+    texts: dict[int, tuple[str, DocumentMeta]],
+    outcome: Outcome,
+) -> BatchRowResult:
+    result = outcome.result
+    if outcome.row_question:
+        result = replace(result, column=plan.columns.get(outcome.row_question, ""))
+    ledger.record(outcome.position, result)
+    if outcome.text is not None and outcome.meta is not None:
+        texts[outcome.position] = (outcome.text, outcome.meta)
+    return result
+
+
+def _finish(
+    plan: BatchPlan,
+    ledger: RowLedger,
+    texts: dict[int, tuple[str, DocumentMeta]],
+    *,
+    completed: bool,
+    emit: Callable[[BatchEvent], None],
+) -> None:
+    write_manifest(plan.manifest, ledger.results())
+    emit(BatchEvent("manifest", total=plan.total, path=plan.manifest))
+    if completed and plan.combine is not None and texts:
+        ordered: Iterable[tuple[str, DocumentMeta]] = (texts[i] for i in sorted(texts))
+        write_combined(plan.combine, list(ordered), plan.settings)
+        emit(BatchEvent("combined", total=len(texts), path=plan.combine))

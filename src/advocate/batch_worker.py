@@ -1,0 +1,112 @@
+"""Drafting one batch row, in a worker process or in the parent.
+
+Each row's values go through the same path as ``advocate draft``: :func:`collect_answers`
+(so through :func:`questions.parse_answer`), :func:`api.render_planned`,
+:func:`api.document_bytes` and an atomic write. A worker loads the template and the Word
+writer once, when it starts.
+"""
+
+from __future__ import annotations
+
+import gc
+import signal
+from typing import Any
+
+from advocate import api
+from advocate.answers import AnswerSource, collect_answers
+from advocate.batch_models import (
+    FAILED,
+    INTERRUPTED,
+    SKIPPED,
+    WRITTEN,
+    BatchRowResult,
+    BatchSettings,
+    Outcome,
+    Task,
+)
+from advocate.errors import AdvocateError, OutputExistsError
+from advocate.outputs import write_atomic
+from advocate.prompting import NoInputPrompter
+
+GC_EVERY = 20  # python-docx documents are reference cycles: collect often to keep memory flat
+
+_STATE: dict[str, Any] = {}
+
+
+def init_worker(settings: BatchSettings, stop: Any) -> None:
+    """Pool initializer: remember the settings and load the Word writer once per process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    signal.signal(signal.SIGTERM, _exit_on_term)  # so write_atomic removes its temporary file
+    set_state(settings, stop)
+
+
+def _exit_on_term(_signum: int, _frame: Any) -> None:
+    raise SystemExit(1)
+
+
+def set_state(settings: BatchSettings, stop: Any) -> None:
+    """Remember the settings (and the stop event, if any) for :func:`draft_task`."""
+    _STATE.update(settings=settings, stop=stop, count=0)
+    if settings.fmt == "docx":
+        api.docx_writer(settings.letterhead)
+
+
+def draft_task(task: Task) -> Outcome:
+    """Draft one row with the process's settings, unless the batch is stopping."""
+    stop = _STATE["stop"]
+    if stop is not None and stop.is_set():
+        return Outcome(task.position, BatchRowResult(task.number, INTERRUPTED, None, "interrupted"))
+    _STATE["count"] += 1
+    if _STATE["count"] % GC_EVERY == 0:
+        gc.collect()
+    return draft_row(_STATE["settings"], task)
+
+
+def draft_chunk(tasks: list[Task]) -> list[Outcome]:
+    """Draft a chunk of rows (one round trip to the parent for several rows)."""
+    return [draft_task(task) for task in tasks]
+
+
+def draft_row(settings: BatchSettings, task: Task) -> Outcome:
+    """Collect one row's answers, render it, and write it unless the task says not to.
+
+    Args:
+        settings: The batch's shared settings.
+        task: The row.
+
+    Returns:
+        The row's result, with its text and metadata when the combined pack needs them.
+    """
+    number, path = task.number, task.path
+    try:
+        row_source = AnswerSource(f"row {number}", task.values)
+        collected = collect_answers(
+            settings.template.questions,
+            [row_source, *settings.sources],
+            NoInputPrompter(),
+            today=settings.now.date(),
+        )
+        planned = api.render_planned(settings.template, collected.values, output=path,
+                                     out_dir=None, fmt=settings.fmt, now=settings.now)  # fmt: skip
+        status, note = SKIPPED, "exists"
+        if task.write:
+            data = api.document_bytes(planned, fmt=settings.fmt, letterhead=settings.letterhead)
+            write_atomic(path, data, overwrite=settings.overwrite)
+            status, note = WRITTEN, ""
+    except OutputExistsError:
+        return Outcome(task.position, BatchRowResult(number, SKIPPED, path, "exists"))
+    except Exception as err:  # a bad row (or a bug) must never stop the others
+        return _failure(task, err)
+    text = planned.text if settings.keep_text else None
+    meta = planned.meta if settings.keep_text else None
+    return Outcome(task.position, BatchRowResult(number, status, path, note), text, meta)
+
+
+def _failure(task: Task, err: Exception) -> Outcome:
+    message = str(err) if isinstance(err, AdvocateError) else f"{type(err).__name__}: {err}"
+    question = str(getattr(err, "question_id", "") or "")
+    from_row = getattr(err, "source", f"row {task.number}") == f"row {task.number}"
+    value = getattr(err, "value", None)
+    shown = "" if value is None else str(value)
+    result = BatchRowResult(task.number, FAILED, None, message, question, "", shown)
+    return Outcome(task.position, result, row_question=question if from_row else "")
