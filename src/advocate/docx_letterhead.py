@@ -1,0 +1,248 @@
+"""Preparing a letterhead with python-docx: the only module of advocate that imports ``docx``.
+
+python-docx is imported inside the functions, so rendering from a cached ``Prepared`` letterhead
+never pays for it (see ``docx_writer``). Preparing opens the letterhead, resolves style ids, clears
+the body, applies each page size, and keeps every part as bytes or XML text, exactly as python-docx
+would save them.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from advocate.docx_prepared import Prepared, member, rels_member
+from advocate.docx_xml import resolve_styles, w
+from advocate.errors import LetterheadError
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.opc.part import Part
+
+_MAIN_DOCUMENT = "wordprocessingml.document.main+xml"
+_TEMPLATE_TYPES = ("wordprocessingml.template.main", "macroEnabledTemplate")
+_PLACEHOLDER = "x"
+
+
+def prepare(
+    path: Path | None, data: bytes, page_sizes: dict[str, tuple[int, int, int]]
+) -> Prepared:
+    """Open a letterhead with python-docx and extract what rendering needs.
+
+    Args:
+        path: The letterhead file, or ``None`` for the packaged one (whose margins follow the
+            page size).
+        data: The file's bytes.
+        page_sizes: Page size key → (width, height, margin of the packaged letterhead) in EMU.
+
+    Returns:
+        The prepared letterhead.
+
+    Raises:
+        LetterheadError: The file is a template (.dotx) or not a Word document.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.part import XmlPart
+
+    document = _open_document(path, data)
+    styles, missing = resolve_styles(document.styles.element)
+    core_part = _set_core_placeholders(document)
+    body = document.element.body
+    for child in list(body):
+        if child.tag != w("sectPr"):
+            body.remove(child)
+    section = document.sections[0]
+    page_size_name = _page_size_name(section.page_width, section.page_height)
+    skeletons, widths = {}, {}
+    for key, size in page_sizes.items():
+        widths[key] = _page_setup(document, size, packaged=path is None)
+        skeletons[key] = document.part.blob
+    main = document.part
+    stories = [rel.target_part for rel in main.rels.values()
+               if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external]  # fmt: skip
+    numbering = _related(main, RT.NUMBERING)
+    dynamic = [part for part in (*stories, core_part, numbering) if part is not None]
+    parts, ends = _part_order(main.package)
+    images = main.package.image_parts
+    return Prepared(
+        static=_static_parts(document, [main, *dynamic]),
+        styles_member=_styles_member(main, XmlPart),
+        parts=parts,
+        subtree_end=ends,
+        document=str(main.partname),
+        skeletons=skeletons,
+        text_widths=widths,
+        xml={str(part.partname): part.blob for part in dynamic},
+        rels={
+            str(part.partname): _bytes(part.rels.xml) for part in [main, *dynamic] if len(part.rels)
+        },  # fmt: skip
+        stories=[str(part.partname) for part in stories],
+        numbering=str(numbering.partname) if isinstance(numbering, XmlPart) else None,
+        core=str(core_part.partname),
+        images={part.sha1: str(part.partname) for part in images},
+        image_numbers=[part.partname.idx for part in images if part.partname.idx is not None],
+        image_count=len(images),
+        style_map=(styles.paragraph, styles.character, styles.table, styles.numbering),
+        missing=missing,
+        page_size_name=page_size_name,
+    )
+
+
+def jpeg_metrics(data: bytes) -> tuple[int, int, int, int]:
+    """(pixel width, pixel height, horizontal dpi, vertical dpi) of a JPEG, read by python-docx.
+
+    JPEG density hides in JFIF or EXIF headers; python-docx's reader keeps logo sizes exactly as
+    before. Only documents with a JPEG logo pay for importing it.
+
+    Args:
+        data: The JPEG file's bytes.
+
+    Returns:
+        The image's pixel size and resolution.
+    """
+    from docx.image.image import Image
+
+    image = Image.from_blob(data)
+    return image.px_width, image.px_height, image.horz_dpi, image.vert_dpi
+
+
+def _open_document(path: Path | None, data: bytes) -> Document:
+    """Open a letterhead, turning every way it can be unusable into a ``LetterheadError``."""
+    import docx
+
+    if path is None:
+        return docx.Document(io.BytesIO(data))
+    check_package(path, data)
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as err:  # python-docx raises many kinds on damaged files
+        problem = f"it cannot be read as a Word document ({err})."
+        raise LetterheadError(path, problem) from err
+
+
+def check_package(path: Path, data: bytes) -> None:
+    """Recognise .doc, PDF, text and template files before python-docx tries them.
+
+    Args:
+        path: The letterhead, named in the error.
+        data: Its bytes.
+
+    Raises:
+        LetterheadError: The file is not a Word document (.docx).
+    """
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        problem = "this is an old Word 97-2003 file (.doc); open it and save it as .docx."
+        raise LetterheadError(path, problem)
+    if data.startswith(b"%PDF"):
+        problem = "this is a PDF; a letterhead must be a Word document (.docx)."
+        raise LetterheadError(path, problem)
+    try:
+        types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as err:
+        problem = "this is not a Word document (.docx); save the letterhead from Word as .docx."
+        raise LetterheadError(path, problem) from err
+    if any(kind in types for kind in _TEMPLATE_TYPES):
+        problem = "this is a Word template (.dotx); open it and save it as a Word document (.docx)."
+        raise LetterheadError(path, problem)
+    if _MAIN_DOCUMENT not in types:
+        problem = "this is not a Word document (.docx); save it from Word as a .docx file."
+        raise LetterheadError(path, problem)
+
+
+def _set_core_placeholders(document: Document) -> Part:
+    """Create the core properties the writer sets, in python-docx's order, with placeholders."""
+    import datetime as dt
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    core = document.core_properties  # creates core.xml first if missing
+    core.title = _PLACEHOLDER
+    core.author = core.last_modified_by = _PLACEHOLDER
+    core.created = core.modified = dt.datetime(2000, 1, 1)
+    core.revision = 1
+    core.language = _PLACEHOLDER
+    part: Part = document.part.package.part_related_by(RT.CORE_PROPERTIES)
+    return part
+
+
+def _page_setup(document: Document, size: tuple[int, int, int], *, packaged: bool) -> int:
+    """Set the page size on every section; return the text width in twips."""
+    from docx.shared import Emu
+
+    width, height, margin = (Emu(value) for value in size)
+    text_width = 0
+    for section in document.sections:
+        section.page_width, section.page_height = width, height
+        if packaged:
+            section.left_margin = section.right_margin = margin
+            section.top_margin = section.bottom_margin = margin
+        left, right = section.left_margin or 0, section.right_margin or 0
+        text_width = Emu(width - left - right).twips
+    return max(text_width, 1440)
+
+
+def _part_order(package: Any) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """Parts in ``OpcPackage.iter_parts`` order, and where each part's related parts end."""
+    order: list[tuple[str, str]] = []
+    ends: dict[str, int] = {}
+    seen: set[str] = set()
+
+    def walk(source: Any) -> None:
+        for rel in source.rels.values():
+            if rel.is_external:
+                continue
+            part = rel.target_part
+            name = str(part.partname)
+            if name in seen:
+                continue
+            seen.add(name)
+            order.append((name, part.content_type))
+            walk(part)
+            ends[name] = len(order)
+
+    walk(package)
+    return order, ends
+
+
+def _static_parts(document: Document, dynamic: list[Part]) -> list[tuple[str, bytes]]:
+    """Every member python-docx saves, except the parts that change per document."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = zipfile.ZipFile(buffer)
+    skip = {member(str(part.partname)) for part in dynamic} | {"[Content_Types].xml"}
+    skip |= {rels_member(str(part.partname)) for part in dynamic}
+    return [(name, source.read(name)) for name in source.namelist() if name not in skip]
+
+
+def _styles_member(main: Part, xml_part: type) -> str | None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    styles = _related(main, RT.STYLES)
+    if styles is None or not isinstance(styles, xml_part):
+        return None
+    return member(str(styles.partname))
+
+
+def _related(part: Part, reltype: str) -> Part | None:
+    """The part related to ``part`` by ``reltype``, without creating one."""
+    for rel in part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            target: Part = rel.target_part
+            return target
+    return None
+
+
+def _bytes(xml: str | bytes) -> bytes:
+    return xml if isinstance(xml, bytes) else xml.encode("utf-8")
+
+
+def _page_size_name(width: Any, height: Any) -> str:
+    from docx.shared import Emu
+
+    if width is None or height is None:
+        return "unknown"
+    millimetres = round(Emu(width).mm), round(Emu(height).mm)
+    names = {(210, 297): "A4", (216, 279): "Letter", (216, 356): "Legal", (148, 210): "A5"}
+    return names.get(millimetres, f"{millimetres[0]} x {millimetres[1]} mm")
