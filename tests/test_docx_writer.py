@@ -422,3 +422,88 @@ def test_check_bare_letterhead(tmp_path: Path) -> None:
     assert ("Table Grid", "tables with explicit single borders") in report.missing_styles
     assert not report.has_header and not report.has_page_number
     assert report.page_size == "216 x 279 mm" or report.page_size == "Letter"
+
+
+# -- prepared letterheads cached on disk ----------------------------------------------------------
+
+PARTS = ("word/document.xml", "word/header1.xml", "word/footer1.xml", "word/numbering.xml",
+         "word/_rels/document.xml.rels", "word/_rels/header1.xml.rels", "[Content_Types].xml")  # fmt: skip
+MIXED = NOTE + "\nمرحبا بكم في **المدينة**\n\n1. واحد\n2. [اثنان](https://example.org/ar)\n"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ADVOCATE_CACHE_DIR", str(folder))
+    return folder / "letterheads"
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_fresh_process_with_warm_cache_does_not_import_docx(cache: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, datetime as dt\n"
+        "from advocate.docx_writer import DocxWriter\n"
+        "from advocate.models import DocumentMeta\n"
+        "meta = DocumentMeta(title='t', author='a', created=dt.datetime(2026, 1, 1))\n"
+        "data = DocxWriter().render('# Hi [x](https://example.org)', meta)\n"
+        "print(len(data) > 1000, 'docx' in sys.modules)\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True).stdout.split() for _ in range(2)]  # fmt: skip
+    assert runs[0] == ["True", "True"]  # cold: prepared with python-docx, then cached
+    assert runs[1] == ["True", "False"]
+    assert len(list(cache.glob("*.marshal"))) == 1
+
+
+def test_cold_and_warm_paths_render_the_same(cache: Path, tmp_path: Path) -> None:
+    meta = DocumentMeta(title="t", author="a", created=CREATED, header_text="Org",
+                        footer_text="f", logo=_png(tmp_path / "logo.png"))  # fmt: skip
+    cold = _parts(DocxWriter().render(MIXED, meta))
+    assert list(cache.glob("*.marshal"))
+    warm = _parts(DocxWriter().render(MIXED, meta))
+    assert cold == warm
+    for name in PARTS:
+        assert name in warm
+    assert b"w:hyperlink" in warm["word/document.xml"] and b"<w:bidi/>" in warm["word/document.xml"]
+    assert b"<w:drawing>" in warm["word/header1.xml"] and "word/media/image1.png" in warm
+
+
+def test_corrupt_cache_is_ignored_and_rewritten(cache: Path) -> None:
+    expected = DocxWriter().render(NOTE, META)
+    (entry,) = cache.glob("*.marshal")
+    for damage in (b"", b"not marshal at all", entry.read_bytes()[:100]):
+        entry.write_bytes(damage)
+        assert DocxWriter().render(NOTE, META) == expected
+        assert entry.read_bytes() != damage
+
+
+def test_changed_letterhead_gets_a_new_cache_entry(cache: Path, tmp_path: Path) -> None:
+    path = tmp_path / "letterhead.docx"
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "First [organisation]"
+    document.save(path)
+    first = DocxWriter(path)
+    assert len(list(cache.glob("*.marshal"))) == 1
+    document.sections[0].header.paragraphs[0].text = "Second [organisation]"
+    document.save(path)
+    second = render(DocxWriter(path), "Body")
+    assert len(list(cache.glob("*.marshal"))) == 2
+    assert second.sections[0].header.paragraphs[0].text.startswith("Second")
+    assert render(first, "Body").sections[0].header.paragraphs[0].text.startswith("First")
+
+
+def test_bad_letterhead_is_refused_even_with_a_cache(cache: Path, tmp_path: Path) -> None:
+    DocxWriter()  # a warm cache for the packaged letterhead
+    path = tmp_path / "letterhead.docx"
+    path.write_bytes(b"%PDF-1.7 ...")
+    for _ in range(2):
+        with pytest.raises(LetterheadError, match="PDF"):
+            DocxWriter(path)
+    assert len(list(cache.glob("*.marshal"))) == 1

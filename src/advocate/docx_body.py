@@ -17,7 +17,6 @@ targets keep their text and lose the link). Raw HTML is shown as text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 
 from lxml import etree  # type: ignore[import-untyped]
 from markdown_it.token import Token
@@ -48,24 +47,26 @@ _TEXT_TOKENS = {
 }
 
 
-@dataclass
 class _Format:
-    bold: bool = False
-    italic: bool = False
-    strike: bool = False
-    code: bool = False
-    link: str | None = None
+    """The run formatting in force (a plain class: dataclass creation costs import time)."""
+
+    __slots__ = ("bold", "code", "italic", "link", "strike")
+
+    def __init__(self, *, bold: bool = False, code: bool = False) -> None:
+        self.bold, self.italic, self.strike, self.code = bold, False, False, code
+        self.link: str | None = None
 
 
-@dataclass
 class _ListState:
-    ordered: bool
-    depth: int
-    style: str | None
-    num_id: str | None = None
-    ilvl: str = "0"
-    counter: int = 1
-    item_first: bool = True
+    """One open list: its style, numbering instance and the next hand-written number."""
+
+    __slots__ = ("counter", "depth", "ilvl", "item_first", "num_id", "ordered", "style")
+
+    def __init__(self, ordered: bool, depth: int, style: str | None, counter: int = 1) -> None:
+        self.ordered, self.depth, self.style, self.counter = ordered, depth, style, counter
+        self.num_id: str | None = None
+        self.ilvl = "0"
+        self.item_first = True
 
 
 class BodyBuilder:

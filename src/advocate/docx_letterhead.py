@@ -13,7 +13,8 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advocate.docx_prepared import Prepared, member, rels_member
+from advocate.docx_package import zip_static
+from advocate.docx_prepared import DEFAULT_LANGUAGE, Prepared, member, rels_member
 from advocate.docx_xml import resolve_styles, w
 from advocate.errors import LetterheadError
 
@@ -66,9 +67,11 @@ def prepare(
     dynamic = [part for part in (*stories, core_part, numbering) if part is not None]
     parts, ends = _part_order(main.package)
     images = main.package.image_parts
+    static = _static_parts(document, [main, *dynamic])
+    styles_member = _styles_member(main, XmlPart)
     return Prepared(
-        static=_static_parts(document, [main, *dynamic]),
-        styles_member=_styles_member(main, XmlPart),
+        static=static,
+        styles_member=styles_member,
         parts=parts,
         subtree_end=ends,
         document=str(main.partname),
@@ -87,6 +90,7 @@ def prepare(
         style_map=(styles.paragraph, styles.character, styles.table, styles.numbering),
         missing=missing,
         page_size_name=page_size_name,
+        bases={DEFAULT_LANGUAGE: zip_static(static, styles_member, DEFAULT_LANGUAGE)},
     )
 
 

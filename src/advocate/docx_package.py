@@ -10,15 +10,15 @@ python-docx would (``Image.scaled_dimensions`` to a fixed height).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import posixpath
 import struct
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from advocate.docx_xml import Element
+from advocate.docx_xml import Element, set_language
 from advocate.errors import LetterheadError
 
 PR_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -124,16 +124,14 @@ def core_xml(xml: bytes, title: str, author: str, created: dt.datetime, language
     return serialize(root)
 
 
-@dataclass(frozen=True)
 class Logo:
     """A logo image read and measured once per document."""
 
-    path: Path
-    data: bytes
-    ext: str
-    content_type: str
-    width: int  # EMU, scaled to ``height``
-    height: int
+    __slots__ = ("content_type", "data", "ext", "height", "path", "width")
+
+    def __init__(self, path: Path, data: bytes, ext: str, content_type: str, size: tuple[int, int]):
+        self.path, self.data, self.ext, self.content_type = path, data, ext, content_type
+        self.width, self.height = size  # EMU, scaled to the wanted height
 
 
 def read_logo(path: Path, height: int) -> Logo:
@@ -157,7 +155,7 @@ def read_logo(path: Path, height: int) -> Logo:
     native_w = int(px_w / dpi_x * EMUS_PER_INCH)
     native_h = int(px_h / dpi_y * EMUS_PER_INCH)
     width = round(native_w * (float(height) / float(native_h)))
-    return Logo(path, data, ext, content_type, width, height)
+    return Logo(path, data, ext, content_type, (width, height))
 
 
 def png_metrics(data: bytes) -> tuple[int, int, int, int]:
@@ -214,3 +212,25 @@ def write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     archive.writestr(info, data)
+
+
+def zip_static(static: list[tuple[str, bytes]], styles: str | None, language: str) -> bytes:
+    """A zip of the parts that never change, with ``language`` as the default in styles.xml.
+
+    Args:
+        static: (member name, bytes) of the parts, in order.
+        styles: The member name of the styles part, if it is XML.
+        language: The language tag (already sanitised).
+
+    Returns:
+        The zip's bytes; documents are appended to a copy of it.
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in static:
+            if name == styles:
+                root = parse(data)
+                set_language(root, language)
+                data = serialize(root)
+            write(archive, name, data)
+    return buffer.getvalue()

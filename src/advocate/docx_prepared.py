@@ -14,8 +14,9 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = 1  # bump whenever the fields of Prepared or their meaning change
+FORMAT = 2  # bump whenever the fields of Prepared or their meaning change
 PACKAGED = "letter_templates/letterhead.docx"
+DEFAULT_LANGUAGE = "en-CA"  # DocumentMeta's; its deflated static parts are cached too
 
 
 class Prepared(NamedTuple):
@@ -42,6 +43,7 @@ class Prepared(NamedTuple):
     style_map: tuple[dict[str, str | None], dict[str, str | None], str | None, dict[str, Any]]
     missing: list[tuple[str, str]]  # (style name, fallback) the letterhead lacks
     page_size_name: str  # the letterhead's own page size, for ``check_letterhead``
+    bases: dict[str, bytes]  # language -> zip of the static parts, styles.xml in that language
 
 
 def member(partname: str) -> str:
@@ -104,7 +106,7 @@ def load_cached(path: Path) -> Prepared | None:
 
 _KINDS: tuple[type | tuple[type, ...], ...] = (
     list, (str, type(None)), list, dict, str, dict, dict, dict, dict, list, (str, type(None)),
-    str, dict, list, int, tuple, list, str,
+    str, dict, list, int, tuple, list, str, dict,
 )  # fmt: skip
 
 

@@ -28,7 +28,6 @@ from markdown_it import MarkdownIt
 
 from advocate import docx_package as pkg
 from advocate.docx_body import BodyBuilder
-from advocate.docx_letterhead import prepare
 from advocate.docx_prepared import (
     Prepared,
     cache_path,
@@ -51,7 +50,6 @@ from advocate.docx_xml import (
     page_break,
     plain,
     sanitise,
-    set_language,
     sub,
     w,
 )
@@ -104,7 +102,7 @@ class DocxWriter:
         if prepared.numbering is not None:
             self._numbering = Numbering.load(pkg.parse(prepared.xml[prepared.numbering]))
         self._static = {name for name, _ in prepared.static}
-        self._bases: dict[str, bytes] = {}
+        self._bases: dict[str, bytes] = dict(prepared.bases)
         self._markdown = MarkdownIt("commonmark", {"html": False})
         self._markdown.enable(["table", "strikethrough"])
 
@@ -234,16 +232,10 @@ class DocxWriter:
     def _base(self, language: str) -> bytes:
         """The static parts deflated once per language (styles.xml holds the language)."""
         if language not in self._bases:
-            styles = self._prepared.styles_member
-            buffer = io.BytesIO()
-            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                for name, data in self._prepared.static:
-                    if name == styles:
-                        root = pkg.parse(data)
-                        set_language(root, plain(language))
-                        data = pkg.serialize(root)
-                    pkg.write(archive, name, data)
-            self._bases[language] = buffer.getvalue()
+            prepared = self._prepared
+            self._bases[language] = pkg.zip_static(
+                prepared.static, prepared.styles_member, plain(language)
+            )
         return self._bases[language]
 
     def _package(
@@ -355,6 +347,8 @@ def _load_prepared(path: Path | None) -> Prepared:
     cached = cache_path(data)
     prepared = load_cached(cached)
     if prepared is None:
+        from advocate.docx_letterhead import prepare  # python-docx: only on a cache miss
+
         prepared = prepare(path, data, PAGE_SIZES)
         store_cached(cached, prepared)
     return prepared

@@ -8,7 +8,6 @@ language. Nothing here imports ``docx``; ``docx_writer`` stays the only module t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
@@ -74,32 +73,39 @@ def page_break() -> Element:
     return p
 
 
-@dataclass(frozen=True)
 class StyleMap:
     """Style ids resolved once per letterhead; ``None`` where the letterhead lacks the style.
 
     ``paragraph`` is keyed by the English UI name ("Heading 1", "List Bullet 2", "Quote").
     ``numbering`` maps a list style id to the (numId, ilvl) its style definition uses.
+    Treat it as read-only (a plain class: dataclass creation costs import time).
     """
 
-    paragraph: dict[str, str | None]
-    character: dict[str, str | None]
-    table: str | None
-    numbering: dict[str, tuple[str, str]] = field(default_factory=dict)
+    __slots__ = ("character", "numbering", "paragraph", "table")
+
+    def __init__(
+        self,
+        paragraph: dict[str, str | None],
+        character: dict[str, str | None],
+        table: str | None,
+        numbering: dict[str, tuple[str, str]] | None = None,
+    ) -> None:
+        self.paragraph, self.character, self.table = paragraph, character, table
+        self.numbering = {} if numbering is None else numbering
 
     def para(self, name: str) -> str | None:
         """Return the style id for a paragraph style name, or ``None``."""
         return self.paragraph.get(name)
 
 
-@dataclass
 class Numbering:
     """New ``w:num`` entries so that every numbered list restarts (python-docx issue #25)."""
 
-    root: Element
-    abstract_of: dict[str, str]
-    first_free: int
-    added: list[Element] = field(default_factory=list)
+    __slots__ = ("abstract_of", "added", "first_free", "root")
+
+    def __init__(self, root: Element, abstract_of: dict[str, str], first_free: int) -> None:
+        self.root, self.abstract_of, self.first_free = root, abstract_of, first_free
+        self.added: list[Element] = []
 
     @classmethod
     def load(cls, root: Element) -> Numbering:
