@@ -177,3 +177,24 @@ def test_missing_required_columns_are_listed_together(briefing):
     assert {"contact_name", "purpose", "recommendation"} <= set(missing)
     assert "document_date" not in missing  # has a default
     assert "Nothing was written." in str(caught.value)
+
+
+def test_csv_error_deep_in_a_large_file_names_its_line(tmp_path):
+    body = "".join(f"Name {i};Ward {i}\n" for i in range(3000))
+    data = f"name;district_name\n{body}broken;{'x' * 200_000}\n".encode()
+    with pytest.raises(DataFileError, match="not valid CSV") as caught:
+        read_rows(write(tmp_path, "big.csv", data))
+    assert "3002" in str(caught.value)
+
+
+def test_large_windows_1252_csv_streams_with_its_sniffed_delimiter(tmp_path):
+    lines = "".join(f"Amélie {i};Côte {i}\n" for i in range(5000))
+    table = read_rows(write(tmp_path, "c.csv", f"name;district_name\n{lines}".encode("cp1252")))
+    assert len(table.rows) == 5000
+    assert table.rows[-1].values == {"name": "Amélie 4999", "district_name": "Côte 4999"}
+    assert table.rows[-1].number == 5001
+
+
+def test_duplicates_compare_values_not_their_text(tmp_path):
+    table = rows_from_mappings([{"n": 1}, {"n": "1"}, {"n": 1}, {"n": 1, "x": ""}])
+    assert duplicate_rows(table) == {3: 1, 4: 1}

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ COLUMN_ALIASES = {"primary_role": "elected_office", "district": "district_name"}
 _NON_ID = re.compile(r"[^0-9a-z]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large file holds thousands of these
 class Row:
     """One row of a batch file: its 1-based row number in the source and its values."""
 
@@ -121,12 +122,18 @@ def _read_bytes(path: Path) -> bytes:
 
 def decode_text(data: bytes) -> str:
     """Decode UTF-8 (with or without a byte-order mark), else Windows-1252, else Latin-1."""
+    return data.decode(text_encoding(data))
+
+
+def text_encoding(data: bytes) -> str:
+    """The encoding :func:`decode_text` uses: ``utf-8-sig``, else ``cp1252``, else ``latin-1``."""
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return data.decode(encoding)
+            data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1")
+        return encoding
+    return "latin-1"
 
 
 def sniff_delimiter(text: str) -> str:
@@ -142,23 +149,28 @@ def sniff_delimiter(text: str) -> str:
 
 def read_csv(path: Path) -> RowTable:
     """Read a CSV file (see the module docstring for what messy input is accepted)."""
-    text = decode_text(_read_bytes(path))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    header: list[str] | None = None
-    records: list[tuple[int, list[Any]]] = []
+    data = _read_bytes(path)
+    encoding = text_encoding(data)
+    head = data[:65536].decode(encoding, errors="ignore")
+    # Decoded as it is read, and each record turned into a row at once: a large file is never
+    # held as one string (or one StringIO) beside its rows.
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    reader = csv.reader(stream, delimiter=sniff_delimiter(head))
+    records = _csv_records(path, reader)
+    header = next(records, (0, []))[1]
+    return _table(path, [str(cell) for cell in header], records)
+
+
+def _csv_records(path: Path, reader: Any) -> Iterator[tuple[int, list[Any]]]:
+    """Non-blank records with the line each starts on (the first is the header)."""
     last_line = 0
     try:
         for cells in reader:
             start, last_line = last_line + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            if header is None:
-                header = cells
-            else:
-                records.append((start, cells))
+            if any(cell.strip() for cell in cells):
+                yield start, cells
     except csv.Error as err:
         raise DataFileError(path, f"not valid CSV: {err}", line=reader.line_num) from None
-    return _table(path, header or [], records)
 
 
 def read_xlsx(path: Path, *, sheet: str | None = None) -> RowTable:
@@ -229,7 +241,7 @@ def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def _table(path: Path, header: list[str], records: list[tuple[int, list[Any]]]) -> RowTable:
+def _table(path: Path, header: list[str], records: Iterable[tuple[int, list[Any]]]) -> RowTable:
     """Build a table from a header and its records; refuse duplicate column names."""
     ids = [column_id(str(name)) for name in header]
     seen: dict[str, str] = {}
@@ -365,10 +377,11 @@ def check_required(
 
 def duplicate_rows(table: RowTable) -> dict[int, int]:
     """Rows whose values repeat an earlier row exactly: row number → the earlier row number."""
-    first: dict[tuple[tuple[str, str], ...], int] = {}
+    first: dict[bytes, int] = {}  # a 16-byte digest per row, not a copy of the row
     duplicates = {}
     for row in table.rows:
-        key = tuple(sorted((k, repr(v)) for k, v in row.values.items() if v not in ("", None)))
+        pairs = sorted((k, repr(v)) for k, v in row.values.items() if v not in ("", None))
+        key = hashlib.blake2b(repr(pairs).encode(), digest_size=16).digest()
         if key in first:
             duplicates[row.number] = first[key]
         else:
