@@ -2,7 +2,7 @@
 
 Everything here works on lxml elements and plain strings: text sanitising, right-to-left
 detection, style resolution, numbering restarts, header/footer markers and the default
-language. Nothing here imports ``docx``; ``docx_writer`` stays the only module that does.
+language. Nothing here imports ``docx``; only ``docx_letterhead`` does, lazily.
 """
 
 from __future__ import annotations
