@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from advocate.resources import cache_dir
+
 FORMAT = 2  # bump whenever the fields of Prepared or their meaning change
 PACKAGED = "letter_templates/letterhead.docx"
 DEFAULT_LANGUAGE = "en-CA"  # DocumentMeta's; its deflated static parts are cached too
@@ -77,16 +79,6 @@ def cache_path(data: bytes) -> Path:
     salt = f"advocate {__version__} letterhead format {FORMAT}\0".encode()
     key = hashlib.sha256(salt + data).hexdigest()[:40]
     return cache_dir() / "letterheads" / f"{key}.marshal"
-
-
-def cache_dir() -> Path:
-    """``advocate.templating.cache_dir()``, without importing Jinja (ADVOCATE_CACHE_DIR wins)."""
-    override = os.environ.get("ADVOCATE_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("advocate", appauthor=False))
 
 
 def load_cached(path: Path) -> Prepared | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 
 def data_dir(name: str) -> Traversable:
@@ -20,3 +22,16 @@ def packaged_files(folder: str, suffix: str) -> dict[str, Traversable]:
         if entry.is_file() and entry.name.endswith(suffix)
     }
     return dict(sorted(found.items()))
+
+
+def cache_dir() -> Path:
+    """Advocate's cache folder (compiled templates, prepared letterheads).
+
+    ``ADVOCATE_CACHE_DIR`` overrides the platform's user cache folder.
+    """
+    override = os.environ.get("ADVOCATE_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("advocate", appauthor=False))

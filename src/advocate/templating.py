@@ -23,6 +23,7 @@ from advocate import locales
 from advocate.errors import DefinitionError, TemplateRenderError
 from advocate.markdown_escape import escape_markdown, escape_paragraphs
 from advocate.models import Choice, DocTemplate, Question
+from advocate.resources import cache_dir
 from advocate.schema import Context, check_keys, get_str, parse_questions, require_mapping
 from advocate.yamlio import parse_yaml, plain
 
@@ -222,16 +223,6 @@ def _cached_code(env: SandboxedEnvironment, source: str, template: DocTemplate) 
     except OSError:
         pass
     return code
-
-
-def cache_dir() -> Path:
-    """Return the cache folder (compiled templates); ADVOCATE_CACHE_DIR overrides it."""
-    override = os.environ.get("ADVOCATE_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("advocate", appauthor=False))
 
 
 def render_body(
