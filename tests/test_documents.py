@@ -134,3 +134,14 @@ def test_non_word_letterhead_gets_a_clear_message(tmp_path: Path) -> None:
             letterhead=fake,
         )
     assert str(fake) in str(info.value)
+
+
+def test_table_columns_share_width_by_content(tmp_path: Path) -> None:
+    result = advocate.draft(
+        "meeting-agenda", example_answers("meeting-agenda"), output=tmp_path / "a.docx"
+    )
+    table = docx.Document(str(result.output)).tables[0]
+    widths = [cell.width for cell in table.rows[0].cells]
+    time, item, kind, lead, minutes = widths
+    assert item == max(widths) and item > 2 * time
+    assert min(widths) > 0.1 * sum(widths)  # no column squeezed below a word

@@ -72,4 +72,4 @@ def test_hyperlinks_and_tables_survive_in_libreoffice(rendered) -> None:
     )
     assert "Adopt with an" in text and "Drawbacks" in text  # table cells (they may wrap)
     _, agenda = rendered["meeting-agenda"]
-    assert re.search(r"6:55 p\.m\.\s+3\. Agree who", agenda)
+    assert re.search(r"6:55\s+(p\.m\.\s+)?3\. Agree who", agenda)

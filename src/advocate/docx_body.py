@@ -304,21 +304,22 @@ class BodyBuilder:
 
     def _table(self, rows: list[list[tuple[Token, str]]]) -> Element:
         columns = max((len(row) for row in rows), default=1)
-        width = str(self.text_width // columns)
+        widths = column_widths(rows, columns, self.text_width)
         tbl = etree.Element(w("tbl"))
         self._table_props(tbl)
         grid = sub(tbl, "tblGrid")
-        for _ in range(columns):
-            sub(grid, "gridCol", w=width)
+        for width in widths:
+            sub(grid, "gridCol", w=str(width))
         for index, row in enumerate(rows):
             tr = sub(tbl, "tr")
             row_props = sub(tr, "trPr")
             sub(row_props, "cantSplit")
             if index == 0:
                 sub(row_props, "tblHeader")
-            for inline, align in row + [(Token("inline", "", 0), "")] * (columns - len(row)):
+            cells = row + [(Token("inline", "", 0), "")] * (columns - len(row))
+            for (inline, align), width in zip(cells, widths, strict=True):
                 tc = sub(tr, "tc")
-                sub(sub(tc, "tcPr"), "tcW", w=width, type="dxa")
+                sub(sub(tc, "tcPr"), "tcW", w=str(width), type="dxa")
                 p = self._cell_paragraph(inline, align, header=index == 0)
                 tc.append(p)
         return tbl
@@ -362,3 +363,21 @@ def _collect_table(stream: Iterator[Token]) -> list[list[tuple[Token, str]]]:
         elif token.type == "inline" and rows:
             rows[-1].append((token, align))
     return rows
+
+
+def column_widths(rows: list[list[tuple[Token, str]]], columns: int, total: int) -> list[int]:
+    """Share the text width between columns by how much text each holds.
+
+    A column's weight is its longest cell (at most 30 characters), but never less than its
+    longest word plus a margin, so short columns of times or numbers stay narrow, titles get
+    the room, and no word is broken across lines.
+    """
+    weights = [6] * columns
+    for row in rows:
+        for index, (inline, _) in enumerate(row):
+            words = inline.content.split() or [""]
+            longest_word = max(len(word) for word in words)
+            weight = max(longest_word + 3, min(len(inline.content), 30))
+            weights[index] = max(weights[index], weight)
+    share = sum(weights)
+    return [total * weight // share for weight in weights]
