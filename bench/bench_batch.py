@@ -6,6 +6,8 @@ For every row count (10, 1,000, 10,000; --quick skips 10,000) and worker count (
 the whole `advocate batch` command as a new process on a generated Represent-style councillor
 CSV and measures:
   * wall time and documents per second (whole process: start-up, reading, drafting, writing);
+  * CPU time per document (user + system, whole process tree), less sensitive than wall time
+    to a busy machine, and the load average before each run (> 1 means someone else was busy);
   * peak memory per process: the process tree is sampled every 20 ms with psutil and the
     largest RSS (and USS, the memory only that process holds) of the parent and of each worker
     is kept; the parent's ru_maxrss from os.wait4 is recorded as a cross-check.
@@ -68,6 +70,7 @@ def measure(cmd: list[str], cwd: Path) -> dict[str, Any]:
     """Run a command; wall time, and peak RSS/USS of the parent and of its largest child."""
     import psutil
 
+    load = os.getloadavg()[0]  # above ~1 on this 2-core machine, someone else is busy
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)  # fmt: skip
@@ -94,6 +97,8 @@ def measure(cmd: list[str], cwd: Path) -> dict[str, Any]:
     children = [value for pid, value in peaks.items() if pid != proc.pid]
     return {
         "wall_s": wall,
+        "cpu_s": usage.ru_utime + usage.ru_stime,  # the whole tree: workers are waited for
+        "load_before": load,
         "parent_rss_mib": parent[0],
         "parent_uss_mib": parent[1],
         "parent_maxrss_mib_wait4": usage.ru_maxrss / 1024,
@@ -277,6 +282,8 @@ def summarise(runs: list[dict[str, Any]], count: int) -> dict[str, Any]:
         "wall_min_s": min(walls),
         "wall_max_s": max(walls),
         "docs_per_s": count / wall,
+        "cpu_ms_per_doc": 1000 * statistics.median(run["cpu_s"] for run in runs) / count,
+        "load_before_max": max(run["load_before"] for run in runs),
         "n": len(runs),
         **{key: max(run[key] for run in runs) for key in runs[0] if key.endswith("mib")},
     }
@@ -284,7 +291,8 @@ def summarise(runs: list[dict[str, Any]], count: int) -> dict[str, Any]:
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
-        "rows    jobs  advocate s  docs/s   plain s  docs/s  ratio  parent RSS/USS MiB  worker RSS/USS MiB",
+        "rows    jobs  advocate s  docs/s   plain s  docs/s  ratio  parent RSS/USS MiB  worker RSS/USS MiB"
+        "  cpu ms/doc  load",
     ]
     for r in results:
         a, p = r["advocate"], r.get("plain")
@@ -297,6 +305,7 @@ def table(results: list[dict[str, Any]]) -> str:
             f"{r['rows']:>6} {r['jobs']:>5} {a['wall_s']:>10.2f} {a['docs_per_s']:>7.0f} {plain}"
             f"  {a['parent_rss_mib']:>8.1f}/{a['parent_uss_mib']:<8.1f}"
             f"  {a['worker_rss_mib']:>8.1f}/{a['worker_uss_mib']:<8.1f}"
+            f"  {a['cpu_ms_per_doc']:>10.1f}  {a['load_before_max']:>4.1f}"
         )
     return "\n".join(lines)
 

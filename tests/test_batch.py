@@ -337,3 +337,27 @@ def test_manifest_names_the_column_of_a_failed_row_drafted_by_a_worker(tmp_path)
     assert [(m["status"], m["column"], m["value"]) for m in manifest if m["status"] != WRITTEN] == [
         (FAILED, "Document date", "someday")
     ]
+
+
+def test_ledger_keeps_common_outcomes_as_one_byte_and_lists_every_row(tmp_path):
+    from advocate.answers import AnswerSource
+    from advocate.batch import BatchRowResult, plan_batch
+    from advocate.batch_output import RowLedger
+
+    plan = plan_batch("briefing-note", councillors(5), sources=[AnswerSource("a", SHARED)],
+                      column_map={}, sheet=None,
+                      out_dir=tmp_path, name_pattern="{name}", overwrite=False, fmt="md",
+                      letterhead=None, combine=None, template_dirs=(), now=NOW)  # fmt: skip
+    ledger = RowLedger(plan)
+    ledger.record(0, BatchRowResult(1, WRITTEN, plan.path(0)))
+    ledger.record(1, BatchRowResult(2, SKIPPED, plan.path(1), "exists"))
+    ledger.record(2, BatchRowResult(3, FAILED, None, "bad", "subject", "Subject", "x"))
+    ledger.record(4, BatchRowResult(5, INTERRUPTED, None, "interrupted"))
+    assert set(ledger.others) == {2, 4}  # only what the plan cannot rebuild is kept whole
+    assert [(r.row, r.status, r.path, r.error) for r in ledger.results()] == [
+        (1, WRITTEN, plan.path(0), ""),
+        (2, SKIPPED, plan.path(1), "exists"),
+        (3, FAILED, None, "bad"),
+        (4, INTERRUPTED, None, "not started"),
+        (5, INTERRUPTED, None, "interrupted"),
+    ]
