@@ -7,7 +7,8 @@ the whole `advocate batch` command as a new process on a generated Represent-sty
 CSV and measures:
   * wall time and documents per second (whole process: start-up, reading, drafting, writing);
   * CPU time per document (user + system, whole process tree), less sensitive than wall time
-    to a busy machine, and the load average before each run (> 1 means someone else was busy);
+    to a busy machine, and the CPU seconds other processes used during the run (from
+    /proc/stat; much above 0 means someone else was busy and the wall times are skewed);
   * peak memory per process: the process tree is sampled every 20 ms with psutil and the
     largest RSS (and USS, the memory only that process holds) of the parent and of each worker
     is kept; the parent's ru_maxrss from os.wait4 is recorded as a cross-check.
@@ -70,7 +71,7 @@ def measure(cmd: list[str], cwd: Path) -> dict[str, Any]:
     """Run a command; wall time, and peak RSS/USS of the parent and of its largest child."""
     import psutil
 
-    load = os.getloadavg()[0]  # above ~1 on this 2-core machine, someone else is busy
+    busy, own = _busy_s(), _own_cpu_s()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)  # fmt: skip
@@ -88,6 +89,8 @@ def measure(cmd: list[str], cwd: Path) -> dict[str, Any]:
         ticks += 1
         time.sleep(0.02)
     wall = time.perf_counter() - start
+    cpu = usage.ru_utime + usage.ru_stime  # the whole tree: workers are waited for
+    others = _busy_s() - busy - cpu - (_own_cpu_s() - own)  # CPU used by anyone else
     err = proc.stderr.read().decode() if proc.stderr else ""
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
@@ -97,8 +100,8 @@ def measure(cmd: list[str], cwd: Path) -> dict[str, Any]:
     children = [value for pid, value in peaks.items() if pid != proc.pid]
     return {
         "wall_s": wall,
-        "cpu_s": usage.ru_utime + usage.ru_stime,  # the whole tree: workers are waited for
-        "load_before": load,
+        "cpu_s": cpu,
+        "others_cpu_s": max(0.0, others),
         "parent_rss_mib": parent[0],
         "parent_uss_mib": parent[1],
         "parent_maxrss_mib_wait4": usage.ru_maxrss / 1024,
@@ -106,6 +109,18 @@ def measure(cmd: list[str], cwd: Path) -> dict[str, Any]:
         "worker_uss_mib": max((v[1] for v in children), default=0.0),
         "workers_seen": len(children),
     }
+
+
+def _busy_s() -> float:
+    """CPU seconds the whole machine has been busy (all processes), from /proc/stat."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:8]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # not idle, iowait
+
+
+def _own_cpu_s() -> float:
+    """This benchmark's own CPU seconds (the memory sampler), so it is not counted as others'."""
+    times = os.times()
+    return times.user + times.system
 
 
 def _sample(root: Any, peaks: dict[int, list[float]], *, full: bool) -> None:
@@ -283,7 +298,7 @@ def summarise(runs: list[dict[str, Any]], count: int) -> dict[str, Any]:
         "wall_max_s": max(walls),
         "docs_per_s": count / wall,
         "cpu_ms_per_doc": 1000 * statistics.median(run["cpu_s"] for run in runs) / count,
-        "load_before_max": max(run["load_before"] for run in runs),
+        "others_cpu_s_max": max(run["others_cpu_s"] for run in runs),
         "n": len(runs),
         **{key: max(run[key] for run in runs) for key in runs[0] if key.endswith("mib")},
     }
@@ -292,7 +307,7 @@ def summarise(runs: list[dict[str, Any]], count: int) -> dict[str, Any]:
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
         "rows    jobs  advocate s  docs/s   plain s  docs/s  ratio  parent RSS/USS MiB  worker RSS/USS MiB"
-        "  cpu ms/doc  load",
+        "  cpu ms/doc  others' cpu s",
     ]
     for r in results:
         a, p = r["advocate"], r.get("plain")
@@ -305,7 +320,7 @@ def table(results: list[dict[str, Any]]) -> str:
             f"{r['rows']:>6} {r['jobs']:>5} {a['wall_s']:>10.2f} {a['docs_per_s']:>7.0f} {plain}"
             f"  {a['parent_rss_mib']:>8.1f}/{a['parent_uss_mib']:<8.1f}"
             f"  {a['worker_rss_mib']:>8.1f}/{a['worker_uss_mib']:<8.1f}"
-            f"  {a['cpu_ms_per_doc']:>10.1f}  {a['load_before_max']:>4.1f}"
+            f"  {a['cpu_ms_per_doc']:>10.1f}  {a['others_cpu_s_max']:>13.1f}"
         )
     return "\n".join(lines)
 
