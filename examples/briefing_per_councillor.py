@@ -28,6 +28,7 @@ SHARED = {
 
 
 def main(rows: Path, out_dir: Path) -> int:
+    """Write one briefing note per row of ``rows`` into ``out_dir``; return the exit code."""
     results = advocate.draft_many(
         "briefing-note", rows, SHARED, out_dir=out_dir, name_pattern="{district_name}-{name}"
     )
