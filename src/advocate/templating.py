@@ -8,6 +8,7 @@ environment renders defaults, output names and ``when`` conditions as plain valu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import sys
@@ -244,18 +245,27 @@ def render_body(
 
 def render_value(source: str, context: Mapping[str, Any], *, origin: str) -> str:
     """Render a short Jinja string (a default or an output name) as plain text."""
-    env = environment("value")
     try:
-        return env.from_string(source).render(context)
+        return _value_template(source).render(context)
     except jinja2.TemplateError as err:
         raise TemplateRenderError(origin, f"cannot render {source!r}: {err}") from None
 
 
+@functools.lru_cache(maxsize=256)
+def _value_template(source: str) -> jinja2.Template:
+    """Compile a short Jinja string once per process (a batch renders it for every row)."""
+    return environment("value").from_string(source)
+
+
+@functools.lru_cache(maxsize=256)
+def _condition(expression: str) -> Any:
+    return environment("value").compile_expression(expression)
+
+
 def evaluate_condition(expression: str, context: Mapping[str, Any], *, origin: str) -> bool:
     """Evaluate a ``when`` condition; unanswered questions count as empty."""
-    env = environment("value")
     try:
-        return bool(env.compile_expression(expression)(**context))
+        return bool(_condition(expression)(**context))
     except jinja2.TemplateError as err:
         raise TemplateRenderError(origin, f"condition {expression!r} failed: {err}") from None
 
