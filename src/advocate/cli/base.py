@@ -107,9 +107,10 @@ def main() -> None:
     cli(prog_name="advocate")
 
 
-def _check_set(
+def check_set(
     _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
 ) -> tuple[str, ...]:
+    """Click callback: refuse a ``--set`` item that is not ``KEY=VALUE`` (usage error, exit 2)."""
     for item in values:
         key, sep, _ = item.partition("=")
         if not sep or not key.strip():
@@ -137,7 +138,7 @@ def answers_options(func: F) -> F:
             "set_values",
             multiple=True,
             metavar="KEY=VALUE",
-            callback=_check_set,
+            callback=check_set,
             help="Answer a question on the command line (repeatable). Lists use ';'.",
         ),
         click.option(

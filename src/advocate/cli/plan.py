@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from advocate.cli.base import F, _check_set
+from advocate.cli.base import F, check_set
 from advocate.cli.plan_session import PlanSession
 
 _OPTIONS = [
@@ -20,7 +20,7 @@ _OPTIONS = [
     click.option("--resume", is_flag=True, help="Go on with an existing campaign file."),
     click.option("--revise", multiple=True, metavar="STEP",
                  help="Ask a step's questions again, saved answers as defaults (repeatable)."),
-    click.option("--set", "set_values", multiple=True, metavar="KEY=VALUE", callback=_check_set,
+    click.option("--set", "set_values", multiple=True, metavar="KEY=VALUE", callback=check_set,
                  help="Answer a question on the command line (repeatable)."),
     click.option("--answers", "answers_file", type=click.Path(path_type=Path, dir_okay=False),
                  help="A YAML or JSON file of answers."),
