@@ -15,6 +15,20 @@ from advocate.cli import cli
 NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 GOLDEN = Path(__file__).parent / "golden"
 
+# Answers every briefing note of a batch shares (rows give the recipient).
+SHARED_BRIEFING = {
+    "organisation": "Northside Newcomer Centre",
+    "contact_name": "Amina Yusuf",
+    "contact_title": "Executive Director",
+    "contact_email": "amina@northside.example.org",
+    "council_name": "City of Toronto",
+    "subject": "Access to city services",
+    "purpose": "To ask for support.",
+    "background": "Counters still ask for documents.",
+    "current_status": "Staff recommend guidance.",
+    "recommendation": "Support the staff recommendation.",
+}
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

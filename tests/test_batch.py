@@ -29,19 +29,8 @@ from advocate.errors import AdvocateError, UnknownAnswerError
 from advocate.outputs import safe_filename
 from advocate.rows import MissingColumnsError
 from conftest import NOW
+from conftest import SHARED_BRIEFING as SHARED
 
-SHARED = {
-    "organisation": "Northside Newcomer Centre",
-    "contact_name": "Amina Yusuf",
-    "contact_title": "Executive Director",
-    "contact_email": "amina@northside.example.org",
-    "council_name": "City of Toronto",
-    "subject": "Access to city services",
-    "purpose": "To ask for support.",
-    "background": "Counters still ask for documents.",
-    "current_status": "Staff recommend guidance.",
-    "recommendation": "Support the staff recommendation.",
-}
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 

@@ -8,20 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import SHARED_BRIEFING as SHARED
 from conftest import run_cli
-
-SHARED = {
-    "organisation": "Northside Newcomer Centre",
-    "contact_name": "Amina Yusuf",
-    "contact_title": "Executive Director",
-    "contact_email": "amina@northside.example.org",
-    "council_name": "City of Toronto",
-    "subject": "Access to city services",
-    "purpose": "To ask for support.",
-    "background": "Counters still ask for documents.",
-    "current_status": "Staff recommend guidance.",
-    "recommendation": "Support the staff recommendation.",
-}
 
 
 @pytest.fixture

@@ -181,3 +181,30 @@ def test_version_matches_package_metadata() -> None:
     from importlib.metadata import version
 
     assert run_cli("--version").stdout.strip() == f"advocate, version {version('advocate')}"
+
+
+def test_records_are_asked_entry_by_entry(tmp_path: Path) -> None:
+    answers = example_answers("meeting-agenda")
+    del answers["items"]
+    file = build_file_tree(tmp_path, {"a.yaml": yaml.safe_dump(answers)})["a.yaml"]
+    # refuse the default items, then one entry with a bad number first, then stop
+    typed = "n\nWelcome\nten\n10\nreport\nAmina\nn\n"
+    result = run_cli(
+        "draft",
+        "meeting-agenda",
+        "--answers",
+        file,
+        "--interactive",
+        "--format",
+        "md",
+        "-o",
+        tmp_path / "a.md",
+        input=typed,
+    )
+    assert (
+        "1. Welcome and introductions, 10, report, Amina Yusuf" in result.stderr
+    )  # the default, shown
+    assert "does not accept 'ten'" in result.stderr
+    text = (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert "| 6:30 p.m. | 1. Welcome | Report | Amina | 10 |" in text
+    assert "**Time:** 6:30 p.m. to 6:40 p.m." in text

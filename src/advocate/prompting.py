@@ -61,18 +61,24 @@ class RichPrompter:
     def ask(self, question: Question, default: Any, parse: Callable[[Any], Any]) -> Any:
         """Show the question with its help and example, read and parse the answer."""
         self._introduce(question)
+
+        def parse_or_default(raw: Any) -> Any:
+            return default if raw is _USE_DEFAULT else parse(raw)
+
+        return self._until_valid(question, lambda: self._read(question, default), parse_or_default)
+
+    def _until_valid(
+        self, question: Question, read: Callable[[], Any], parse: Callable[[Any], Any]
+    ) -> Any:
+        """Read until the answer parses and, for a required question, is not empty."""
         while True:
-            raw = self._read(question, default)
-            if raw is _USE_DEFAULT:
-                value = default
-            else:
-                try:
-                    value = parse(raw)
-                except InvalidAnswerError as err:
-                    self.console.print(f"[red]{_escape(str(err))}[/red]")
-                    continue
+            try:
+                value = parse(read())
+            except InvalidAnswerError as err:
+                self.console.print(f"[red]{_escape(str(err))}[/red]")
+                continue
             if value is None and question.required:
-                self.console.print("[red]This question needs an answer.[/red]")
+                self.console.print("[red]This needs an answer.[/red]")
                 continue
             return value
 
@@ -127,6 +133,9 @@ class RichPrompter:
     def _read_records(self, question: Question, default: Any) -> Any:
         from rich.prompt import Confirm
 
+        for number, record in enumerate(default or [], start=1):
+            shown = ", ".join(q.to_text(f, record.get(f.id)) for f in question.fields)
+            self.console.print(f"  {number}. {_escape(shown)}")
         if default and Confirm.ask(
             f"Keep the {len(default)} entries shown above?", console=self.console, default=True
         ):
@@ -139,18 +148,13 @@ class RichPrompter:
                 return records
 
     def _ask_field(self, field: Question) -> Any:
-        while True:
-            raw = self._read_line(f"  {field.label}", q.to_text(field, field.default))
-            raw = field.default if raw is _USE_DEFAULT else raw
-            try:
-                value = q.parse_answer(field, raw)
-            except InvalidAnswerError as err:
-                self.console.print(f"[red]{_escape(str(err))}[/red]")
-                continue
-            if value is None and field.required:
-                self.console.print("[red]This field needs an answer.[/red]")
-                continue
-            return raw
+        def parse(raw: Any) -> Any:
+            return q.parse_answer(field, field.default if raw is _USE_DEFAULT else raw)
+
+        def read() -> Any:
+            return self._read_line(f"  {field.label}", q.to_text(field, field.default))
+
+        return self._until_valid(field, read, parse)
 
 
 _USE_DEFAULT: Any = object()
