@@ -14,6 +14,19 @@ from typing import Any
 import pytest
 import yaml
 
+from advocate import examples, playbook_models, playbooks, schema
+from advocate.models import QuestionType
+
+# The key sets the code accepts, so these data checks and the validator cannot drift apart.
+EXAMPLE_KEYS = set(examples.EXAMPLE_KEYS)
+PLAYBOOK_KEYS = set(playbooks.PLAYBOOK_KEYS)
+STEP_KEYS = set(playbooks.STEP_KEYS)
+QUESTION_KEYS = set(schema.QUESTION_KEYS)
+VALIDATE_KEYS = set(schema.RULE_KEYS)
+GOALS = set(playbook_models.GOALS)
+CONTEXTS = set(playbook_models.CONTEXTS)
+QUESTION_TYPES = {t.value for t in QuestionType}
+
 PLAYBOOK_DIR = Path(__file__).resolve().parent.parent / "playbooks"
 EXAMPLES_FILE = PLAYBOOK_DIR / "examples.yaml"
 
@@ -30,84 +43,9 @@ EXPECTED_NUMBERS = {
     "louder-voice": 10,
 }
 
-PLAYBOOK_KEYS = {
-    "id",
-    "number",
-    "version",
-    "title",
-    "summary",
-    "why",
-    "basis",
-    "fits",
-    "examples",
-    "pitfalls",
-    "signs_of_success",
-    "steps",
-}
-STEP_KEYS = {"id", "title", "guidance", "when", "lead_days", "questions", "documents"}
 STEP_REQUIRED = {"id", "title", "guidance"}
-QUESTION_KEYS = {
-    "id",
-    "type",
-    "label",
-    "help",
-    "example",
-    "default",
-    "required",
-    "choices",
-    "choices_from",
-    "when",
-    "validate",
-    "fields",
-}
-VALIDATE_KEYS = {
-    "min",
-    "max",
-    "integer",
-    "min_length",
-    "max_length",
-    "min_items",
-    "max_items",
-    "pattern",
-    "pattern_hint",
-}
-EXAMPLE_KEYS = {
-    "id",
-    "city",
-    "country",
-    "programme",
-    "year",
-    "summary",
-    "recommendations",
-    "source",
-}
-QUESTION_TYPES = {
-    "text",
-    "long_text",
-    "choice",
-    "multi_choice",
-    "yes_no",
-    "date",
-    "time",
-    "number",
-    "list",
-    "records",
-}
 DOCUMENTS = {"briefing-note", "deputation-letter", "meeting-agenda"}
 LAST_STEP_ONLY_DOCUMENTS = {"thank-you-letter"}
-GOALS = {
-    "role",
-    "connect",
-    "agenda",
-    "proposal",
-    "services",
-    "participation",
-    "employer",
-    "economy",
-    "spaces",
-    "national",
-}
-CONTEXTS = {"large-city", "small-town-rural", "border-transit"}
 PLAN_ANSWERS = {"municipal_context", "target_date", "council_has_strategy"}
 
 # The shared answer ids of docs/internals.md and their types: a playbook may reuse them only
