@@ -108,7 +108,9 @@ class RichPrompter:
     def _read_line(self, label: str, shown_default: str) -> Any:
         from rich.prompt import Prompt
 
-        text = Prompt.ask(label, console=self.console, default=shown_default or "")
+        text = Prompt.ask(
+            label, console=self.console, default=shown_default, show_default=bool(shown_default)
+        )
         if shown_default and text == shown_default:
             return _USE_DEFAULT
         return text
