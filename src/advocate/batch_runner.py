@@ -105,9 +105,9 @@ class Runner:
             self.close()
 
     def close(self) -> None:
-        """Stop the workers at once (nothing was handed to them, or nothing more is wanted)."""
+        """Let idle workers finish (nothing was handed to them, or nothing more is wanted)."""
         if self.pool is not None:
-            self.pool.terminate()
+            self.pool.close()  # idle workers read the end marker and leave; no signals needed
             self.pool.join()
             self.pool = None
 

@@ -9,6 +9,7 @@ writer once, when it starts.
 from __future__ import annotations
 
 import gc
+import os
 import signal
 from typing import Any
 
@@ -41,7 +42,16 @@ def init_worker(settings: BatchSettings, stop: Any) -> None:
 
 
 def _exit_on_term(_signum: int, _frame: Any) -> None:
-    raise SystemExit(1)
+    """Leave at once when the pool is terminated, removing a half-written temporary file.
+
+    Raising SystemExit here instead could leave the worker stuck in multiprocessing's exit
+    handlers while the parent waits for it (seen as an occasional hang of Pool.terminate).
+    """
+    writing = _STATE.get("writing")
+    if writing is not None:
+        for leftover in writing.parent.glob(f".{writing.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+    os._exit(1)
 
 
 def set_state(settings: BatchSettings, stop: Any) -> None:
@@ -91,7 +101,11 @@ def draft_row(settings: BatchSettings, task: Task) -> Outcome:
         status, note = SKIPPED, "exists"
         if task.write:
             data = api.document_bytes(planned, fmt=settings.fmt, letterhead=settings.letterhead)
-            write_atomic(path, data, overwrite=settings.overwrite)
+            _STATE["writing"] = path
+            try:
+                write_atomic(path, data, overwrite=settings.overwrite)
+            finally:
+                _STATE["writing"] = None
             status, note = WRITTEN, ""
     except OutputExistsError:
         return Outcome(task.position, BatchRowResult(number, SKIPPED, path, "exists"))
