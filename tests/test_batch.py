@@ -350,3 +350,33 @@ def test_ledger_keeps_common_outcomes_as_one_byte_and_lists_every_row(tmp_path):
         (4, INTERRUPTED, None, "not started"),
         (5, INTERRUPTED, None, "interrupted"),
     ]
+
+
+def test_files_finished_while_stopping_are_counted_as_written(tmp_path):
+    import os
+    import time
+
+    from advocate.answers import AnswerSource
+    from advocate.batch import BatchRowResult, plan_batch
+    from advocate.batch_output import RowLedger
+
+    plan = plan_batch("briefing-note", councillors(4), sources=[AnswerSource("a", SHARED)],
+                      column_map={}, sheet=None,
+                      out_dir=tmp_path, name_pattern="{name}", overwrite=True, fmt="md",
+                      letterhead=None, combine=None, template_dirs=(), now=NOW)  # fmt: skip
+    started = time.time() - 1.0
+    old = plan.path(3)
+    old.write_text("from an earlier run", encoding="utf-8")
+    os.utime(old, (started - 100, started - 100))
+    ledger = RowLedger(plan)
+    ledger.record(0, BatchRowResult(1, WRITTEN, plan.path(0)))
+    ledger.record(1, BatchRowResult(2, INTERRUPTED, None, "interrupted"))
+    plan.path(1).write_text("finished by a worker as Ctrl-C came", encoding="utf-8")
+    plan.path(2).write_text("its result never reached the parent", encoding="utf-8")
+    ledger.reconcile(started)
+    assert [(r.row, r.status) for r in ledger.results()] == [
+        (1, WRITTEN),
+        (2, WRITTEN),
+        (3, WRITTEN),
+        (4, INTERRUPTED),  # an older file is not this run's work
+    ]

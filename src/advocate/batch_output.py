@@ -56,6 +56,29 @@ class RowLedger:
         else:
             self.others.pop(index, None)
 
+    def reconcile(self, since: float) -> None:
+        """After a stop, count planned files that appeared on disk during the batch as written.
+
+        Ctrl-C can land after a worker finished a row but before this process recorded it; a
+        planned file whose modification time is after the batch started is the proof.
+        """
+        for index, row in enumerate(self.plan.table.rows):
+            if not self._unfinished(index):
+                continue
+            path = self.plan.path(index)
+            try:
+                made_now = path.stat().st_mtime >= since
+            except OSError:
+                continue
+            if made_now:
+                self.record(index, BatchRowResult(row.number, WRITTEN, path, ""))
+
+    def _unfinished(self, index: int) -> bool:
+        code = self.codes[index]
+        if code == _OTHER:
+            return self.others[index].status == INTERRUPTED
+        return code in (_NOT_STARTED, _INTERRUPTED)
+
     def results(self) -> Iterator[BatchRowResult]:
         """Every row's result in file order; rows never started are ``interrupted``."""
         for index, row in enumerate(self.plan.table.rows):

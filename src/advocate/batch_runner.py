@@ -9,6 +9,7 @@ iterator) stops handing them out: rows never sent are reported as not started.
 from __future__ import annotations
 
 import gc
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import replace
@@ -126,6 +127,7 @@ def run_plan(
         One result per row, early decisions (duplicates, existing files) first.
     """
     ledger = RowLedger(plan)
+    started = time.time() - 1.0  # file times may be coarser than the clock
     texts: dict[int, tuple[str, DocumentMeta]] = {}
     completed = False
     pending: deque[Outcome] = deque()  # a finished chunk not yet handed out
@@ -141,6 +143,8 @@ def run_plan(
     finally:
         for outcome in [*pending, *runner.stop()]:
             _record(plan, ledger, texts, outcome)
+        if not completed:
+            ledger.reconcile(started)
         _finish(plan, ledger, texts, completed=completed, emit=emit)
 
 
