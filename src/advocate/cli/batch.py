@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from advocate.cli.base import answers_options
+from advocate.cli.base import answers_options, document_options
 from advocate.cli.context import Session
 
 if TYPE_CHECKING:
@@ -70,21 +70,7 @@ def _check_map(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write every document into this .docx, each on a new page.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True
-)
-@click.option(
-    "--letterhead",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A .docx letterhead: its styles, header and footer are used.",
-)
-@click.option(
-    "--templates",
-    "template_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="A folder of your own templates, searched first (repeatable).",
-)
+@document_options
 @click.option("--json", "json_mode", is_flag=True, help="Print the manifest as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on success.")
 @click.pass_context  # fmt: skip
