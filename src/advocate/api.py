@@ -6,7 +6,6 @@ Every function takes plain data, returns a frozen result and never prints.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -154,12 +153,11 @@ def _title_of(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", match.group(1)).strip() if match else ""
 
 
-@functools.lru_cache(maxsize=4)
 def docx_writer(letterhead: Path | None = None) -> DocxWriter:
     """Return a Word writer for a letterhead, loaded once per process."""
-    from advocate.docx_writer import DocxWriter
+    from advocate.docx_writer import cached_writer
 
-    return DocxWriter(letterhead)
+    return cached_writer(letterhead)
 
 
 def document_bytes(planned: PlannedDraft, *, fmt: str, letterhead: Path | None) -> bytes:

@@ -274,11 +274,12 @@ def render_docx(markdown: str, meta: DocumentMeta, letterhead: Path | None = Non
     Returns:
         The .docx bytes.
     """
-    return _cached_writer(letterhead).render(markdown, meta)
+    return cached_writer(letterhead).render(markdown, meta)
 
 
 @functools.lru_cache(maxsize=8)
-def _cached_writer(letterhead: Path | None) -> DocxWriter:
+def cached_writer(letterhead: Path | None = None) -> DocxWriter:
+    """The process's one writer for a letterhead (loading a letterhead is the costly part)."""
     return DocxWriter(letterhead)
 
 
