@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from advocate import questions as q
-from advocate.errors import AnswersFileError, InvalidAnswerError, UnknownAnswerError
+from advocate.errors import AnswersFileError, DataFileError, InvalidAnswerError, UnknownAnswerError
 from advocate.models import Question
 from advocate.yamlio import dump_yaml, load_data_file
 
@@ -61,13 +61,8 @@ def load_answers_file(path: Path) -> dict[str, Any]:
     """
     try:
         data = load_data_file(path)
-    except AnswersFileError:
-        raise
-    except Exception as err:
-        line = getattr(err, "line", None)
-        column = getattr(err, "column", None)
-        problem = getattr(err, "problem", str(err))
-        raise AnswersFileError(path, problem, line=line, column=column) from None
+    except DataFileError as err:
+        raise AnswersFileError(path, err.problem, line=err.line, column=err.column) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
