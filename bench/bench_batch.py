@@ -182,7 +182,7 @@ def _plain_one(task: tuple[int, dict[str, str]]) -> None:
     from docx import Document
 
     from advocate import api
-    from advocate.rows import map_row
+    from advocate.batch.rows import map_row
 
     index, row = task
     template = _PLAIN["template"]

@@ -10,7 +10,7 @@ from typing import Any
 from advocate import questions as q
 from advocate.errors import AdvocateError
 from advocate.models import Question, QuestionType
-from advocate.playbook_models import Playbook
+from advocate.planning.models import Playbook
 
 TODAY = dt.date(2026, 11, 20)
 

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from advocate import api
-from advocate.batch import (
+from advocate.batch.many import (
     FAILED,
     INTERRUPTED,
     SKIPPED,
@@ -25,9 +25,9 @@ from advocate.batch import (
     read_manifest,
     unique_names,
 )
+from advocate.batch.rows import MissingColumnsError
 from advocate.errors import AdvocateError, UnknownAnswerError
 from advocate.outputs import safe_filename
-from advocate.rows import MissingColumnsError
 from conftest import NOW
 from conftest import SHARED_BRIEFING as SHARED
 
@@ -214,7 +214,7 @@ def test_stopping_early_writes_the_manifest(tmp_path):
 
 
 def test_combine_writes_one_document_with_page_breaks(tmp_path):
-    pytest.importorskip("advocate.docx_writer")
+    pytest.importorskip("advocate.word.writer")
     if not hasattr(api.docx_writer(None), "render_many"):
         pytest.skip("DocxWriter.render_many not available yet")
     pack = tmp_path / "pack.docx"
@@ -287,15 +287,15 @@ def test_ctrl_c_with_workers_leaves_a_complete_manifest(tmp_path):
 
 
 def test_workers_start_before_the_rows_are_read(tmp_path, monkeypatch):
-    import advocate.batch_plan
+    import advocate.batch.plan
 
-    real, workers_at_read = advocate.batch_plan.read_rows, []
+    real, workers_at_read = advocate.batch.plan.read_rows, []
 
     def spying(path, **kwargs):
         workers_at_read.append(len(multiprocessing.active_children()))
         return real(path, **kwargs)
 
-    monkeypatch.setattr(advocate.batch_plan, "read_rows", spying)
+    monkeypatch.setattr(advocate.batch.plan, "read_rows", spying)
     rows = tmp_path / "rows.csv"
     rows.write_text("name,district_name\n" + "".join(f"A{i},W{i}\n" for i in range(8)))
     results = run(rows, tmp_path, jobs=2)
@@ -330,8 +330,8 @@ def test_manifest_names_the_column_of_a_failed_row_drafted_by_a_worker(tmp_path)
 
 def test_ledger_keeps_common_outcomes_as_one_byte_and_lists_every_row(tmp_path):
     from advocate.answers import AnswerSource
-    from advocate.batch import BatchRowResult, plan_batch
-    from advocate.batch_output import RowLedger
+    from advocate.batch.many import BatchRowResult, plan_batch
+    from advocate.batch.output import RowLedger
 
     plan = plan_batch("briefing-note", councillors(5), sources=[AnswerSource("a", SHARED)],
                       column_map={}, sheet=None,
@@ -357,8 +357,8 @@ def test_files_finished_while_stopping_are_counted_as_written(tmp_path):
     import time
 
     from advocate.answers import AnswerSource
-    from advocate.batch import BatchRowResult, plan_batch
-    from advocate.batch_output import RowLedger
+    from advocate.batch.many import BatchRowResult, plan_batch
+    from advocate.batch.output import RowLedger
 
     plan = plan_batch("briefing-note", councillors(4), sources=[AnswerSource("a", SHARED)],
                       column_map={}, sheet=None,

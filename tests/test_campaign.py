@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 
 from advocate.answers import load_answers_file
-from advocate.campaign import (
+from advocate.errors import CampaignError
+from advocate.planning.campaign import (
     PlaybookRef,
     load_campaign,
     migrate_campaign,
     new_campaign,
     save_campaign,
 )
-from advocate.errors import CampaignError
-from advocate.planning import known_question_ids, open_campaign
-from advocate.playbooks import parse_playbook
+from advocate.planning.playbooks import parse_playbook
+from advocate.planning.walk import known_question_ids, open_campaign
 from plan_support import mini_playbook
 
 NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)

@@ -129,7 +129,7 @@ def test_xlsx_rows_with_two_workers(tmp_path, files):
 
 
 def test_cli_passes_options_to_draft_many(files, monkeypatch):
-    import advocate.batch
+    import advocate.batch.many
 
     seen = {}
 
@@ -137,7 +137,7 @@ def test_cli_passes_options_to_draft_many(files, monkeypatch):
         seen.update(kwargs, doctype=doctype, rows=rows)
         return (result for result in ())
 
-    monkeypatch.setattr(advocate.batch, "draft_many", fake)
+    monkeypatch.setattr(advocate.batch.many, "draft_many", fake)
     run_cli("batch", "briefing-note", files["rows"], "--set", "subject=Housing", "--map",
             "Ward=district_name", "--sheet", "S", "--out", files["out"], "--name", "{name}",
             "--overwrite", "--jobs", "3", "--combine", "pack.docx", "-q")  # fmt: skip

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from advocate.playbook_models import CONTEXTS
-from advocate.playbooks import playbook_ids, resolve_playbook
+from advocate.planning.models import CONTEXTS
+from advocate.planning.playbooks import playbook_ids, resolve_playbook
 from advocate.templates import load_template
 from conftest import build_file_tree, run_cli
 from plan_support import mini_playbook, sample_answers

@@ -15,9 +15,9 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from advocate.docx_writer import DocxWriter, check_letterhead, render_docx
 from advocate.errors import LetterheadError
 from advocate.models import DocumentMeta
+from advocate.word.writer import DocxWriter, check_letterhead, render_docx
 
 CREATED = dt.datetime(2026, 11, 20, 9, 30)
 META = DocumentMeta(
@@ -449,7 +449,7 @@ def test_fresh_process_with_warm_cache_does_not_import_docx(cache: Path) -> None
 
     script = (
         "import sys, datetime as dt\n"
-        "from advocate.docx_writer import DocxWriter\n"
+        "from advocate.word.writer import DocxWriter\n"
         "from advocate.models import DocumentMeta\n"
         "meta = DocumentMeta(title='t', author='a', created=dt.datetime(2026, 1, 1))\n"
         "data = DocxWriter().render('# Hi [x](https://example.org)', meta)\n"

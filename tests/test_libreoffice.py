@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from advocate.docx_writer import DocxWriter
 from advocate.models import DocumentMeta
+from advocate.word.writer import DocxWriter
 from lo import docx_to_pdf, docx_to_text, pdf_page_count, pdf_to_text
 
 pytestmark = pytest.mark.libreoffice

@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 
 from advocate.answers import AnswerSource
-from advocate.campaign import load_campaign
 from advocate.errors import MissingAnswerError
-from advocate.planning import (
+from advocate.planning.campaign import load_campaign
+from advocate.planning.models import CONTEXTS, Playbook
+from advocate.planning.playbooks import list_playbooks, parse_playbook, playbook_ids
+from advocate.planning.walk import (
     StepView,
     action_plan,
     draft_from_campaign,
@@ -23,8 +25,6 @@ from advocate.planning import (
     set_step_status,
     walk_campaign,
 )
-from advocate.playbook_models import CONTEXTS, Playbook
-from advocate.playbooks import list_playbooks, parse_playbook, playbook_ids
 from advocate.prompting import ScriptedPrompter
 from advocate.templates import load_template
 from plan_support import mini_playbook, plain_words, sample_answers
@@ -52,7 +52,7 @@ def _settings(context: str) -> AnswerSource:
 
 
 def _start(tmp_path: Path, playbook_id: str, context: str) -> Any:
-    from advocate.planning import collect_settings
+    from advocate.planning.walk import collect_settings
 
     opened = open_campaign([playbook_id], tmp_path / "c.campaign.yaml", resume=False, now=NOW,
                            folder=tmp_path)  # fmt: skip
@@ -125,7 +125,7 @@ def test_resume_asks_only_unanswered_questions(tmp_path: Path) -> None:
     build.write_text(mini_playbook(), encoding="utf-8")
     opened = open_campaign([str(build)], tmp_path / "t.campaign.yaml", resume=False, now=NOW,
                            folder=tmp_path)  # fmt: skip
-    from advocate.planning import collect_settings
+    from advocate.planning.walk import collect_settings
 
     collect_settings(opened.campaign, [_settings("large-city")], ScriptedPrompter({}), now=NOW)
     first = ScriptedPrompter({"committee": "Housing Committee", "wants_letter": "yes"})

@@ -14,8 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from advocate import examples, playbook_models, playbooks, schema
+from advocate import examples, schema
 from advocate.models import QuestionType
+from advocate.planning import models as playbook_models
+from advocate.planning import playbooks
 
 # The key sets the code accepts, so these data checks and the validator cannot drift apart.
 EXAMPLE_KEYS = set(examples.EXAMPLE_KEYS)

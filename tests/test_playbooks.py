@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from advocate.errors import DataFileError, DefinitionError, NotFoundError
-from advocate.playbooks import (
+from advocate.planning.playbooks import (
     list_playbooks,
     load_playbook_file,
     parse_playbook,
@@ -122,7 +122,7 @@ def test_user_playbook_replaces_built_in_and_path_refs_load(tmp_path: Path) -> N
 
 
 def test_config_folder_playbooks_are_found(isolated_home: Path) -> None:
-    from advocate.playbooks import user_playbook_dirs
+    from advocate.planning.playbooks import user_playbook_dirs
 
     config = user_playbook_dirs()[-1]
     build_file_tree(config, {"tiny-plan.yaml": mini_playbook()})

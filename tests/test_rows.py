@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from advocate.errors import AnswerError, DataFileError
-from advocate.rows import (
+from advocate.batch.rows import (
     MissingColumnsError,
     check_required,
     column_id,
@@ -19,6 +18,7 @@ from advocate.rows import (
     rows_from_mappings,
     sniff_delimiter,
 )
+from advocate.errors import AnswerError, DataFileError
 from advocate.templates import load_template
 
 

@@ -28,7 +28,7 @@ from advocate.templates import load_template
 from advocate.templating import compile_body, render_body, render_value
 
 if TYPE_CHECKING:
-    from advocate.docx_writer import DocxWriter
+    from advocate.word.writer import DocxWriter
 
 FORMATS = ("docx", "md")
 ANSWERS_SUFFIX = ".answers.yaml"
@@ -155,7 +155,7 @@ def _title_of(markdown: str) -> str:
 
 def docx_writer(letterhead: Path | None = None) -> DocxWriter:
     """Return a Word writer for a letterhead, loaded once per process."""
-    from advocate.docx_writer import cached_writer
+    from advocate.word.writer import cached_writer
 
     return cached_writer(letterhead)
 

@@ -17,7 +17,7 @@ from advocate.cli.context import Session
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from advocate.batch import BatchEvent, BatchRowResult
+    from advocate.batch.many import BatchEvent, BatchRowResult
 
 
 def _check_map(
@@ -90,8 +90,8 @@ def batch(ctx: click.Context, /, doctype: str, rows_file: Path, **options: Any) 
       advocate batch deputation-letter partners.xlsx --sheet Partners --map Org=organisation
       advocate batch briefing-note councillors.csv --answers shared.yaml --combine pack.docx
     """
-    from advocate import batch as core
-    from advocate.rows import parse_column_map
+    from advocate.batch import many as core
+    from advocate.batch.rows import parse_column_map
 
     session = Session.from_context(ctx, options)
     reporter = _Reporter(session, options)
@@ -179,7 +179,7 @@ class _Reporter:
 
     def finish(self) -> None:
         """Print the summary (stderr) and the manifest path or JSON (stdout); exit 3 on failures."""
-        from advocate.batch import BatchFailedError
+        from advocate.batch.many import BatchFailedError
 
         manifest = self.manifest or self.out_dir / "manifest.csv"
         if self.json_mode:
@@ -208,7 +208,7 @@ def _json(
 
 
 def _summary(console: Any, counts: dict[str, int], failed: Sequence[BatchRowResult]) -> None:
-    from advocate.console import print_table
+    from advocate.cli.console import print_table
 
     print_table(console, "Batch summary", ["status", "rows"], counts.items())
     if failed:

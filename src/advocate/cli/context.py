@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from advocate.cli.base import should_prompt
-from advocate.console import Output
+from advocate.cli.console import Output
 from advocate.models import DraftResult
 
 
@@ -109,7 +109,7 @@ class Session:
         for warning in result.warnings:
             self.output.warn(warning)
         if preview:
-            from advocate.console import print_markdown
+            from advocate.cli.console import print_markdown
 
             print_markdown(self.output.out_console(), result.text)
             return

@@ -1,6 +1,6 @@
 """What ``advocate plan`` does with its options: open the campaign, walk, show and export.
 
-The work itself is in :mod:`advocate.planning`; this module chooses prompts and consoles and
+The work itself is in :mod:`advocate.planning.walk`; this module chooses prompts and consoles and
 turns the walk's events into panels.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from advocate.cli.base import should_prompt
-from advocate.console import Output
+from advocate.cli.console import Output
 
 
 @dataclass
@@ -72,7 +72,7 @@ class PlanSession:
 
     def playbook_dirs(self) -> list[Path]:
         """``--playbooks`` folders, then the config folder's."""
-        from advocate.playbooks import user_playbook_dirs
+        from advocate.planning.playbooks import user_playbook_dirs
 
         return user_playbook_dirs(self.options.get("playbook_dirs") or ())
 
@@ -87,7 +87,7 @@ class PlanSession:
 
     def run(self, refs: Sequence[str]) -> None:
         """Open (or resume) the campaign, walk its steps and show the action plan."""
-        from advocate import planning
+        from advocate.planning import walk as planning
 
         if not refs and not self.options.get("resume"):
             refs = self.triage()
@@ -111,9 +111,9 @@ class PlanSession:
 
     def triage(self) -> list[str]:
         """Ask the triage questions, show the ranking and let the person pick."""
-        from advocate import planning
         from advocate.answers import collect_answers
-        from advocate.playbooks import list_playbooks
+        from advocate.planning import walk as planning
+        from advocate.planning.playbooks import list_playbooks
 
         self.output.info("A few questions to find the playbook that fits your campaign.")
         playbooks = list_playbooks(self.playbook_dirs())
@@ -131,7 +131,7 @@ class PlanSession:
 
     def show_ranking(self, ranked: Sequence[Any]) -> None:
         """The ranked playbooks with their reasons."""
-        from advocate.console import print_table
+        from advocate.cli.console import print_table
 
         rows = [(i, r.playbook.id, r.playbook.title, r.reason) for i, r in enumerate(ranked, 1)]
         print_table(
@@ -164,7 +164,7 @@ class PlanSession:
     def show_plan(self, playbooks: Sequence[Any]) -> None:
         """Print the action plan and write the export, if one was asked for."""
         from advocate.cli.plan_views import print_plan
-        from advocate.planning import action_plan, export_plan
+        from advocate.planning.walk import action_plan, export_plan
 
         plan = action_plan(self.campaign, playbooks, today=self.now.date())
         if self.options.get("json_mode"):
@@ -183,7 +183,7 @@ class PlanSession:
 
     def status(self) -> None:
         """Show (and update) a campaign's progress."""
-        from advocate import planning
+        from advocate.planning import walk as planning
 
         opened = planning.open_campaign((), self.options["campaign_file"], resume=True,
                                         now=self.now, folder=Path.cwd(),

@@ -13,14 +13,14 @@ from advocate.errors import AdvocateError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from advocate.action_plan import ActionPlan
-    from advocate.campaign import Campaign
     from advocate.cli.plan_session import PlanSession
-    from advocate.planning import StepView
+    from advocate.planning.action_plan import ActionPlan
+    from advocate.planning.campaign import Campaign
+    from advocate.planning.walk import StepView
 
 
 class StepPanels:
-    """A :class:`advocate.planning.PlanReporter` that shows each step in a rich panel."""
+    """A :class:`advocate.planning.walk.PlanReporter` that shows each step in a rich panel."""
 
     def __init__(self, session: PlanSession) -> None:
         self.session = session
@@ -60,7 +60,7 @@ class StepPanels:
         return bool(Confirm.ask(text, console=self.console, default=False))
 
     def _draft(self, campaign: Campaign, doctype: str, step_id: str) -> None:
-        from advocate.planning import draft_from_campaign
+        from advocate.planning.walk import draft_from_campaign
 
         session = self.session
         try:
@@ -96,7 +96,7 @@ def print_plan(console: Console, plan: ActionPlan) -> None:
     """The action plan as a table: step, due date, documents, status."""
     from rich.table import Table
 
-    from advocate.action_plan import format_due
+    from advocate.planning.action_plan import format_due
 
     done, total = plan.progress()
     table = Table(title=f"Action plan: {plan.title} ({done} of {total} steps finished)",

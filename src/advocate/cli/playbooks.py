@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from advocate.console import Output, print_table
+from advocate.cli.console import Output, print_table
 
 _DIRS = click.option(
     "--playbooks",
@@ -44,7 +44,7 @@ def list_command(playbook_dirs: tuple[Path, ...], json_mode: bool) -> None:
     Example:
       advocate playbooks list --playbooks ./our-playbooks
     """
-    from advocate.playbooks import list_playbooks, user_playbook_dirs
+    from advocate.planning.playbooks import list_playbooks, user_playbook_dirs
 
     found = list_playbooks(user_playbook_dirs(playbook_dirs))
     rows = [
@@ -74,7 +74,7 @@ def show_command(playbook: str, playbook_dirs: tuple[Path, ...], json_mode: bool
       advocate playbooks show open-services
       advocate playbooks show louder-voice --json > louder-voice.json
     """
-    from advocate.playbooks import describe_playbook, resolve_playbook, user_playbook_dirs
+    from advocate.planning.playbooks import describe_playbook, resolve_playbook, user_playbook_dirs
 
     description = describe_playbook(resolve_playbook(playbook, user_playbook_dirs(playbook_dirs)))
     if json_mode:
@@ -112,7 +112,7 @@ def validate_command(files: tuple[Path, ...]) -> None:
       advocate playbooks validate playbooks/*.yaml
     """
     from advocate.errors import DefinitionError
-    from advocate.playbooks import validate_playbook_files
+    from advocate.planning.playbooks import validate_playbook_files
 
     results = validate_playbook_files(files)
     for path, problem in results:

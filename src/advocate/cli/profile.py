@@ -59,7 +59,7 @@ def init_command(
       advocate profile init --answers our-organisation.yaml
     """
     from advocate.answers import load_answers_file
-    from advocate.console import Output
+    from advocate.cli.console import Output
     from advocate.profile import (
         default_profile_path,
         existing_profile,
@@ -130,7 +130,7 @@ def set_command(key: str, value: str, profile_file: Path | None) -> None:
       advocate profile set logo ~/Pictures/logo.png
       advocate profile set committee ""
     """
-    from advocate.console import Output
+    from advocate.cli.console import Output
     from advocate.profile import default_profile_path, set_profile_value
 
     saved = set_profile_value(key, value, path=profile_file)

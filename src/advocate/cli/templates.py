@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from advocate.docx_writer import LetterheadReport
+    from advocate.word.writer import LetterheadReport
 
 
 @click.group()
@@ -48,7 +48,7 @@ def list_command(template_dirs: tuple[Path, ...], json_mode: bool) -> None:
       advocate templates list
     """
     from advocate.api import list_document_types
-    from advocate.console import Output, print_table
+    from advocate.cli.console import Output, print_table
     from advocate.profile import user_template_dir
 
     found = list_document_types([*template_dirs, user_template_dir()])
@@ -99,7 +99,7 @@ def show_command(doctype: str, template_dirs: tuple[Path, ...], json_mode: bool)
 
 
 def _print_description(description: dict[str, Any]) -> None:
-    from advocate.console import Output, print_table
+    from advocate.cli.console import Output, print_table
 
     console = Output().out_console()
     console.print(f"[bold]{description['title']}[/bold] ({description['name']})")
@@ -133,7 +133,7 @@ def copy_command(doctype: str, folder: Path, overwrite: bool) -> None:
       advocate templates copy deputation-letter my-templates
       advocate draft deputation-letter --templates my-templates
     """
-    from advocate.console import Output
+    from advocate.cli.console import Output
     from advocate.templates import copy_builtin_template
 
     written = copy_builtin_template(doctype, folder, overwrite=overwrite)
@@ -155,7 +155,7 @@ def check_command(letterhead: Path, json_mode: bool) -> None:
     Example:
       advocate templates check our-letterhead.docx
     """
-    from advocate.docx_writer import check_letterhead
+    from advocate.word.writer import check_letterhead
 
     report = check_letterhead(letterhead)
     if json_mode:

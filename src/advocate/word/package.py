@@ -18,8 +18,8 @@ from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from advocate.docx_xml import Element, set_language
 from advocate.errors import LetterheadError
+from advocate.word.ooxml import Element, set_language
 
 PR_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 RT_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -147,7 +147,7 @@ def read_logo(path: Path, height: int) -> Logo:
     if data.startswith(b"\x89PNG"):
         ext, content_type, (px_w, px_h, dpi_x, dpi_y) = "png", "image/png", png_metrics(data)
     elif data.startswith(b"\xff\xd8\xff"):
-        from advocate.docx_letterhead import jpeg_metrics  # python-docx reads JFIF/EXIF
+        from advocate.word.letterhead import jpeg_metrics  # python-docx reads JFIF/EXIF
 
         ext, content_type, (px_w, px_h, dpi_x, dpi_y) = "jpg", "image/jpeg", jpeg_metrics(data)
     else:

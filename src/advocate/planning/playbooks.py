@@ -16,7 +16,7 @@ from typing import Any
 
 from advocate.errors import DataFileError, DefinitionError, NotFoundError
 from advocate.models import Question
-from advocate.playbook_models import (
+from advocate.planning.models import (
     CAMPAIGN_NAMES,
     CONTEXTS,
     GOALS,

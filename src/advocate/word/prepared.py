@@ -14,10 +14,10 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from advocate.resources import cache_dir
+from advocate.resources import cache_dir, data_dir
 
 FORMAT = 2  # bump whenever the fields of Prepared or their meaning change
-PACKAGED = "letter_templates/letterhead.docx"
+PACKAGED_NAME = "letterhead.docx"  # in the packaged letter_templates folder
 DEFAULT_LANGUAGE = "en-CA"  # DocumentMeta's; its deflated static parts are cached too
 
 
@@ -66,7 +66,7 @@ def read_letterhead(path: Path | None) -> bytes:
         OSError: The file cannot be read.
     """
     if path is None:
-        return (Path(__file__).parent / PACKAGED).read_bytes()
+        return data_dir("letter_templates").joinpath(PACKAGED_NAME).read_bytes()
     return path.read_bytes()
 
 

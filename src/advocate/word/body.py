@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from lxml import etree  # type: ignore[import-untyped]
 from markdown_it.token import Token
 
-from advocate.docx_xml import (
+from advocate.word.ooxml import (
     LINE_BREAK,
     R_ID,
     XML_SPACE,

@@ -17,7 +17,7 @@ from typing import Any
 
 from advocate.errors import CampaignError, DataFileError
 from advocate.outputs import write_atomic, write_text_atomic
-from advocate.playbook_models import CONTEXTS, STATUSES, Playbook
+from advocate.planning.models import CONTEXTS, STATUSES, Playbook
 from advocate.yamlio import Located, dump_yaml, parse_yaml, plain, read_text
 
 CAMPAIGN_SUFFIX = ".campaign.yaml"

@@ -15,7 +15,7 @@ from typing import Any
 
 from advocate import api
 from advocate.answers import AnswerSource, collect_answers
-from advocate.batch_models import (
+from advocate.batch.models import (
     FAILED,
     INTERRUPTED,
     SKIPPED,

@@ -15,10 +15,10 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from advocate.batch_models import BatchEvent, BatchRowResult, BatchSettings, Outcome, Task
-from advocate.batch_output import RowLedger, write_combined, write_manifest
-from advocate.batch_plan import BatchPlan
-from advocate.batch_worker import draft_chunk, draft_task, init_worker, set_state
+from advocate.batch.models import BatchEvent, BatchRowResult, BatchSettings, Outcome, Task
+from advocate.batch.output import RowLedger, write_combined, write_manifest
+from advocate.batch.plan import BatchPlan
+from advocate.batch.worker import draft_chunk, draft_task, init_worker, set_state
 from advocate.models import DocumentMeta
 
 PARALLEL_MIN_ROWS = 4  # below this, handing rows to workers costs more than it saves
@@ -119,7 +119,7 @@ def run_plan(
     """Yield each row's result as it finishes; always write the manifest at the end.
 
     Args:
-        plan: From :func:`advocate.batch_plan.plan_rows`.
+        plan: From :func:`advocate.batch.plan.plan_rows`.
         runner: Started or not; it is shut down when the generator ends.
         emit: Called with :class:`BatchEvent` news (manifest, combined).
 

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from advocate.campaign import Campaign
 from advocate.errors import AdvocateError
 from advocate.markdown_escape import escape_markdown, escape_paragraphs
 from advocate.models import DocumentMeta, WrittenFile
 from advocate.outputs import write_atomic
-from advocate.playbook_models import Playbook
+from advocate.planning.campaign import Campaign
+from advocate.planning.models import Playbook
 
 EXPORT_FORMATS = (".md", ".docx")
 
@@ -66,7 +66,7 @@ def action_plan(campaign: Campaign, playbooks: Sequence[Playbook], *, today: dt.
     Returns:
         The plan, in step order.
     """
-    from advocate.planning import active_steps, due_date
+    from advocate.planning.walk import active_steps, due_date
 
     rows = []
     for playbook in playbooks:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from advocate import api
-from advocate.batch_models import (
+from advocate.batch.models import (
     INTERRUPTED,
     MANIFEST_COLUMNS,
     SKIPPED,
@@ -24,7 +24,7 @@ from advocate.batch_models import (
     BatchRowResult,
     BatchSettings,
 )
-from advocate.batch_plan import BatchPlan
+from advocate.batch.plan import BatchPlan
 from advocate.models import DocumentMeta
 from advocate.outputs import write_atomic, write_text_atomic
 

@@ -2,10 +2,10 @@
 
 This module is the public face of the batch; the work is split by job:
 
-* :mod:`advocate.batch_plan` reads and checks the rows and decides every file name;
-* :mod:`advocate.batch_worker` drafts one row (in a worker process or here);
-* :mod:`advocate.batch_runner` runs the worker pool, yields results and stops cleanly;
-* :mod:`advocate.batch_output` writes the manifest and the combined pack.
+* :mod:`advocate.batch.plan` reads and checks the rows and decides every file name;
+* :mod:`advocate.batch.worker` drafts one row (in a worker process or here);
+* :mod:`advocate.batch.runner` runs the worker pool, yields results and stops cleanly;
+* :mod:`advocate.batch.output` writes the manifest and the combined pack.
 
 A bad row never stops the others; Ctrl-C stops cleanly (finished documents stay, no partial
 file remains) and the manifest (``manifest.csv`` in the output folder) always says what was
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from advocate.answers import AnswerSource
-from advocate.batch_models import (
+from advocate.batch.models import (
     FAILED,
     INTERRUPTED,
     MANIFEST_COLUMNS,
@@ -35,18 +35,18 @@ from advocate.batch_models import (
     BatchRowResult,
     BatchSettings,
 )
-from advocate.batch_output import read_manifest, write_combined, write_manifest
-from advocate.batch_plan import (
+from advocate.batch.output import read_manifest, write_combined, write_manifest
+from advocate.batch.plan import (
     BatchPlan,
     batch_settings,
     pattern_fields,
     plan_rows,
     unique_names,
 )
-from advocate.batch_runner import PARALLEL_MIN_ROWS, Runner, run_plan
-from advocate.batch_worker import draft_row
+from advocate.batch.rows import RowTable
+from advocate.batch.runner import PARALLEL_MIN_ROWS, Runner, run_plan
+from advocate.batch.worker import draft_row
 from advocate.models import DocTemplate
-from advocate.rows import RowTable
 
 __all__ = [
     "FAILED",
@@ -138,7 +138,7 @@ def draft_many(
         overwrite=overwrite, combine=combine, template_dirs=template_dirs, now=now,
     )  # fmt: skip
     runner = Runner(settings, jobs if jobs is not None else (os.cpu_count() or 1))
-    runner.start()  # before the rows are read: see advocate.batch_runner
+    runner.start()  # before the rows are read: see advocate.batch.runner
     try:
         plan = plan_rows(settings, rows, column_map=column_map or {}, sheet=sheet,
                          out_dir=out_dir, name_pattern=name_pattern, combine=combine)  # fmt: skip

@@ -13,10 +13,10 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advocate.docx_package import zip_static
-from advocate.docx_prepared import DEFAULT_LANGUAGE, Prepared, member, rels_member
-from advocate.docx_xml import resolve_styles, w
 from advocate.errors import LetterheadError
+from advocate.word.ooxml import resolve_styles, w
+from advocate.word.package import zip_static
+from advocate.word.prepared import DEFAULT_LANGUAGE, Prepared, member, rels_member
 
 if TYPE_CHECKING:
     from docx.document import Document

@@ -26,18 +26,11 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from advocate import docx_package as pkg
-from advocate.docx_body import BodyBuilder
-from advocate.docx_prepared import (
-    Prepared,
-    cache_path,
-    load_cached,
-    member,
-    read_letterhead,
-    rels_member,
-    store_cached,
-)
-from advocate.docx_xml import (
+from advocate.errors import LetterheadError
+from advocate.models import DocumentMeta
+from advocate.word import package as pkg
+from advocate.word.body import BodyBuilder
+from advocate.word.ooxml import (
     XML_SPACE,
     Element,
     Numbering,
@@ -53,8 +46,15 @@ from advocate.docx_xml import (
     sub,
     w,
 )
-from advocate.errors import LetterheadError
-from advocate.models import DocumentMeta
+from advocate.word.prepared import (
+    Prepared,
+    cache_path,
+    load_cached,
+    member,
+    read_letterhead,
+    rels_member,
+    store_cached,
+)
 
 __all__ = ["DocxWriter", "LetterheadReport", "check_letterhead", "render_docx"]
 
@@ -348,7 +348,7 @@ def _load_prepared(path: Path | None) -> Prepared:
     cached = cache_path(data)
     prepared = load_cached(cached)
     if prepared is None:
-        from advocate.docx_letterhead import prepare  # python-docx: only on a cache miss
+        from advocate.word.letterhead import prepare  # python-docx: only on a cache miss
 
         prepared = prepare(path, data, PAGE_SIZES)
         store_cached(cached, prepared)

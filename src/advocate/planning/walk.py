@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from advocate import questions as q
-from advocate.action_plan import ActionPlan, action_plan, export_plan, plan_markdown
 from advocate.answers import AnswerSource, Asker, check_known, collect_answers
-from advocate.campaign import (
+from advocate.errors import AdvocateError, CampaignError
+from advocate.models import Choice, DraftResult, Question, QuestionType, Rules
+from advocate.planning.action_plan import ActionPlan, action_plan, export_plan, plan_markdown
+from advocate.planning.campaign import (
     Campaign,
     DraftedDocument,
     Migration,
@@ -29,9 +31,7 @@ from advocate.campaign import (
     save_campaign,
     stamp,
 )
-from advocate.errors import AdvocateError, CampaignError
-from advocate.models import Choice, DraftResult, Question, QuestionType, Rules
-from advocate.playbook_models import Playbook, Step
+from advocate.planning.models import Playbook, Step
 from advocate.prompting import NoInputPrompter
 
 __all__ = [
@@ -444,7 +444,7 @@ def _walk_step(
 
 def campaign_source(campaign: Campaign) -> AnswerSource:
     """The campaign's answers (and settings) as an answer source for documents."""
-    from advocate.campaign import campaign_data
+    from advocate.planning.campaign import campaign_data
 
     settings = {key: value for key, value in campaign_data(campaign).items()
                 if key in ("municipal_context", "target_date") and value is not None}  # fmt: skip
@@ -580,7 +580,7 @@ def open_campaign(
     Raises:
         CampaignError: A new campaign's file exists already, a resumed one is missing or damaged.
     """
-    from advocate.playbooks import resolve_playbook
+    from advocate.planning.playbooks import resolve_playbook
 
     if not resume:
         playbooks = tuple(resolve_playbook(ref, playbook_dirs) for ref in refs)

@@ -17,11 +17,8 @@ from typing import Any
 
 from advocate import api
 from advocate.answers import AnswerSource, check_known
-from advocate.batch_models import MANIFEST_NAME, SKIPPED, BatchRowResult, BatchSettings, Task
-from advocate.errors import AdvocateError
-from advocate.models import DocTemplate
-from advocate.outputs import safe_filename
-from advocate.rows import (
+from advocate.batch.models import MANIFEST_NAME, SKIPPED, BatchRowResult, BatchSettings, Task
+from advocate.batch.rows import (
     RowTable,
     check_required,
     duplicate_rows,
@@ -30,6 +27,9 @@ from advocate.rows import (
     read_rows,
     rows_from_mappings,
 )
+from advocate.errors import AdvocateError
+from advocate.models import DocTemplate
+from advocate.outputs import safe_filename
 from advocate.templates import load_template
 
 RowsInput = Path | str | RowTable | Iterable[Mapping[str, Any]]
