@@ -17,7 +17,8 @@ from advocate.planning.campaign import (
     save_campaign,
 )
 from advocate.planning.playbooks import parse_playbook
-from advocate.planning.walk import known_question_ids, open_campaign
+from advocate.planning.progress import open_campaign
+from advocate.planning.walk import known_question_ids
 from plan_support import mini_playbook
 
 NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)

@@ -11,21 +11,16 @@ import pytest
 
 from advocate.answers import AnswerSource
 from advocate.errors import MissingAnswerError
+from advocate.planning.action_plan import action_plan, export_plan, plan_markdown
 from advocate.planning.campaign import load_campaign
+from advocate.planning.drafting import draft_from_campaign
 from advocate.planning.models import CONTEXTS, Playbook
 from advocate.planning.playbooks import list_playbooks, parse_playbook, playbook_ids
-from advocate.planning.walk import (
-    StepView,
-    action_plan,
-    draft_from_campaign,
-    export_plan,
-    open_campaign,
-    plan_markdown,
-    rank_playbooks,
-    set_step_status,
-    walk_campaign,
-)
+from advocate.planning.progress import open_campaign, set_step_status
+from advocate.planning.triage import rank_playbooks
+from advocate.planning.walk import StepView, collect_settings, walk_campaign
 from advocate.prompting import ScriptedPrompter
+from advocate.questions import parse_answer
 from advocate.templates import load_template
 from plan_support import mini_playbook, plain_words, sample_answers
 
@@ -52,8 +47,6 @@ def _settings(context: str) -> AnswerSource:
 
 
 def _start(tmp_path: Path, playbook_id: str, context: str) -> Any:
-    from advocate.planning.walk import collect_settings
-
     opened = open_campaign([playbook_id], tmp_path / "c.campaign.yaml", resume=False, now=NOW,
                            folder=tmp_path)  # fmt: skip
     collect_settings(opened.campaign, [_settings(context)], ScriptedPrompter({}), now=NOW)
@@ -112,8 +105,6 @@ def _draft_one(campaign: Any, active: list[Any]) -> None:
     shared = [question for question in template.questions
               if campaign.answers.get(question.id) is not None]  # fmt: skip
     assert shared, f"{doctype} uses none of the campaign's answers"
-    from advocate.questions import parse_answer
-
     for question in shared:
         expected = parse_answer(question, campaign.answers[question.id], today=NOW.date())
         assert result.answers[question.id] == expected, question.id
@@ -125,8 +116,6 @@ def test_resume_asks_only_unanswered_questions(tmp_path: Path) -> None:
     build.write_text(mini_playbook(), encoding="utf-8")
     opened = open_campaign([str(build)], tmp_path / "t.campaign.yaml", resume=False, now=NOW,
                            folder=tmp_path)  # fmt: skip
-    from advocate.planning.walk import collect_settings
-
     collect_settings(opened.campaign, [_settings("large-city")], ScriptedPrompter({}), now=NOW)
     first = ScriptedPrompter({"committee": "Housing Committee", "wants_letter": "yes"})
     with pytest.raises(MissingAnswerError):

@@ -88,10 +88,11 @@ class PlanSession:
     def run(self, refs: Sequence[str]) -> None:
         """Open (or resume) the campaign, walk its steps and show the action plan."""
         from advocate.planning import walk as planning
+        from advocate.planning.progress import open_campaign
 
         if not refs and not self.options.get("resume"):
             refs = self.triage()
-        opened = planning.open_campaign(
+        opened = open_campaign(
             refs, self.options.get("campaign_file"), resume=bool(self.options.get("resume")),
             now=self.now, folder=Path.cwd(), playbook_dirs=self.playbook_dirs(),
         )  # fmt: skip
@@ -112,7 +113,7 @@ class PlanSession:
     def triage(self) -> list[str]:
         """Ask the triage questions, show the ranking and let the person pick."""
         from advocate.answers import collect_answers
-        from advocate.planning import walk as planning
+        from advocate.planning import triage as planning
         from advocate.planning.playbooks import list_playbooks
 
         self.output.info("A few questions to find the playbook that fits your campaign.")
@@ -164,7 +165,7 @@ class PlanSession:
     def show_plan(self, playbooks: Sequence[Any]) -> None:
         """Print the action plan and write the export, if one was asked for."""
         from advocate.cli.plan_views import print_plan
-        from advocate.planning.walk import action_plan, export_plan
+        from advocate.planning.action_plan import action_plan, export_plan
 
         plan = action_plan(self.campaign, playbooks, today=self.now.date())
         if self.options.get("json_mode"):
@@ -183,7 +184,7 @@ class PlanSession:
 
     def status(self) -> None:
         """Show (and update) a campaign's progress."""
-        from advocate.planning import walk as planning
+        from advocate.planning import progress as planning
 
         opened = planning.open_campaign((), self.options["campaign_file"], resume=True,
                                         now=self.now, folder=Path.cwd(),

@@ -60,7 +60,7 @@ class StepPanels:
         return bool(Confirm.ask(text, console=self.console, default=False))
 
     def _draft(self, campaign: Campaign, doctype: str, step_id: str) -> None:
-        from advocate.planning.walk import draft_from_campaign
+        from advocate.planning.drafting import draft_from_campaign
 
         session = self.session
         try:

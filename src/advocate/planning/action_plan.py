@@ -11,11 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from advocate.api import docx_writer
 from advocate.errors import AdvocateError
 from advocate.markdown_escape import escape_markdown, escape_paragraphs
 from advocate.models import DocumentMeta, WrittenFile
 from advocate.outputs import write_atomic
 from advocate.planning.campaign import Campaign
+from advocate.planning.conditions import active_steps
+from advocate.planning.dates import due_date
 from advocate.planning.models import Playbook
 
 EXPORT_FORMATS = (".md", ".docx")
@@ -66,8 +69,6 @@ def action_plan(campaign: Campaign, playbooks: Sequence[Playbook], *, today: dt.
     Returns:
         The plan, in step order.
     """
-    from advocate.planning.walk import active_steps, due_date
-
     rows = []
     for playbook in playbooks:
         for number, step in enumerate(active_steps(playbook, campaign, playbooks, today), start=1):
@@ -156,8 +157,6 @@ def export_plan(
     text = plan_markdown(plan)
     if suffix == ".md":
         return write_atomic(path, text.encode("utf-8"), overwrite=overwrite)
-    from advocate.api import docx_writer
-
     meta = DocumentMeta(title=f"Action plan: {plan.title}", author=author, created=now,
                         header_text=author)  # fmt: skip
     data = docx_writer(letterhead).render(text, meta)

@@ -1,0 +1,178 @@
+"""The triage: the questions ``advocate plan`` asks itself, and the ranking that picks a playbook.
+
+When no playbook is named, a person answers a few questions (goal, municipal context, weeks
+left, existing strategy); each playbook's ``fits`` scores against them and the best comes first.
+The campaign-wide settings questions live here too, since the triage asks most of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from advocate.answers import AnswerSource, Asker, collect_answers
+from advocate.models import Choice, Question, QuestionType, Rules
+from advocate.planning.models import Playbook
+
+GOAL_LABELS = {
+    "role": "Help the council see its own role in integration",
+    "connect": "Connect the council with immigrant communities",
+    "agenda": "Put integration on the council's agenda",
+    "proposal": "Bring a ready-made programme or policy proposal",
+    "services": "Open city services to every resident",
+    "participation": "Widen civic participation and leadership",
+    "employer": "Make the city a fair employer and purchaser",
+    "economy": "Make newcomers part of economic development",
+    "spaces": "Build bridges between neighbours, welcoming public spaces",
+    "national": "Carry local experience to regional and national policy",
+}
+CONTEXT_LABELS = {
+    "large-city": "A large city (committees, staff, maybe an immigrant-affairs office)",
+    "small-town-rural": "A small town or rural municipality (one council, few staff)",
+    "border-transit": "A border or transit city (arrivals in emergency conditions)",
+}
+
+
+def _choice_question(
+    question_id: str, label: str, labels: Mapping[str, str], **kw: Any
+) -> Question:
+    choices = tuple(Choice(value, text) for value, text in labels.items())
+    return Question(id=question_id, type=QuestionType.CHOICE, label=label, choices=choices,
+                    origin="advocate plan", **kw)  # fmt: skip
+
+
+def settings_questions() -> tuple[Question, ...]:
+    """The campaign-wide questions: municipal context, target date, existing strategy."""
+    return (
+        _choice_question(
+            "municipal_context",
+            "What kind of municipality is it?",
+            CONTEXT_LABELS,
+            example="small-town-rural",
+        ),  # fmt: skip
+        Question(
+            id="target_date",
+            type=QuestionType.DATE,
+            required=False,
+            origin="advocate plan",
+            label="When does the council or committee decide (the meeting date)?",
+            help="Due dates are counted back from it. Leave empty if you do not know yet.",
+            example="2026-12-03",
+        ),  # fmt: skip
+        Question(
+            id="council_has_strategy",
+            type=QuestionType.YES_NO,
+            default=False,
+            label="Does the council already have an integration or welcoming strategy?",
+            origin="advocate plan",
+        ),  # fmt: skip
+    )
+
+
+def triage_questions() -> tuple[Question, ...]:
+    """The triage asked when no playbook is named: goal, context, weeks left, strategy."""
+    settings = settings_questions()
+    weeks = Question(
+        id="weeks", type=QuestionType.NUMBER, required=False, origin="advocate plan",
+        label="How many weeks until the council decides?", example="10",
+        help="Leave empty if there is no decision date yet.",
+        rules=Rules(min=0, max=520, integer=True),
+    )  # fmt: skip
+    goal = _choice_question("goal", "What change does your organisation want?", GOAL_LABELS,
+                            example="services")  # fmt: skip
+    return (goal, settings[0], weeks, settings[2])
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A playbook's place in the triage, with the one-line reason."""
+
+    playbook: Playbook
+    score: int
+    reason: str
+
+
+def rank_playbooks(playbooks: Sequence[Playbook], answers: Mapping[str, Any]) -> list[Ranked]:
+    """Rank playbooks by how well their ``fits`` match the triage answers.
+
+    Args:
+        playbooks: The candidates.
+        answers: Parsed triage answers: ``goal``, ``municipal_context``, ``weeks`` (or None)
+            and ``council_has_strategy``.
+
+    Returns:
+        Every playbook, best first, each with a one-line reason.
+    """
+    ranked = [_rank(playbook, answers) for playbook in playbooks]
+    return sorted(ranked, key=lambda item: (-item.score, item.playbook.number))
+
+
+def _rank(playbook: Playbook, answers: Mapping[str, Any]) -> Ranked:
+    fits = playbook.fits
+    score, reasons = 0, []
+    goal = answers.get("goal")
+    if goal in fits.goals:  # a playbook lists its main goal first
+        main = fits.goals[0] == goal
+        score += 12 if main else 8
+        reasons.append("made for your goal" if main else "also serves your goal")
+    context = answers.get("municipal_context")
+    if context in fits.contexts:
+        score += 3
+        reasons.append(f"suits a {context} setting")
+    elif context:
+        score -= 3
+        reasons.append(f"written less for a {context} setting")
+    has_strategy = answers.get("council_has_strategy")
+    if fits.strategy != "any" and has_strategy is not None:
+        fitting = (fits.strategy == "exists") == bool(has_strategy)
+        score += 2 if fitting else -2
+        word = "with" if fits.strategy == "exists" else "without"
+        reasons.append(f"{'works' if fitting else 'is meant'} for councils {word} a strategy")
+    weeks = answers.get("weeks")
+    if weeks is not None:
+        enough = weeks >= fits.min_weeks
+        score += 1 if enough else -2
+        need = f"needs about {fits.min_weeks} weeks"
+        reasons.append(f"{need}, you have {weeks:g}" if not enough else f"{need}: time enough")
+    reason = "; ".join(reasons) or playbook.summary
+    return Ranked(playbook, score, reason[:1].upper() + reason[1:] + ".")
+
+
+def pick_question(ranked: Sequence[Ranked]) -> Question:
+    """The question that lets a person pick one playbook or more (the best is the default)."""
+    choices = tuple(Choice(item.playbook.id, item.playbook.title) for item in ranked)
+    return Question(
+        id="playbooks", type=QuestionType.MULTI_CHOICE, label="Which playbook will you follow?",
+        help="Type a number or an id; several, separated by commas, make one campaign.",
+        choices=choices, default=ranked[0].playbook.id if ranked else None,
+        origin="advocate plan",
+    )  # fmt: skip
+
+
+def run_triage(
+    playbooks: Sequence[Playbook],
+    sources: Sequence[AnswerSource],
+    asker: Asker,
+    *,
+    today: dt.date,
+) -> tuple[dict[str, Any], list[Ranked]]:
+    """Ask the triage questions and rank the playbooks.
+
+    Returns:
+        The parsed triage answers and the ranked playbooks.
+    """
+    collected = collect_answers(triage_questions(), sources, asker, today=today)
+    return collected.values, rank_playbooks(playbooks, collected.values)
+
+
+def triage_settings(answers: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]:
+    """Campaign settings the triage already answered (weeks become a target date)."""
+    settings = {
+        "municipal_context": answers.get("municipal_context"),
+        "council_has_strategy": answers.get("council_has_strategy"),
+    }
+    if answers.get("weeks") is not None:
+        settings["target_date"] = today + dt.timedelta(weeks=int(answers["weeks"]))
+    return settings
