@@ -16,7 +16,7 @@ from advocate.planning.campaign import (
     new_campaign,
     save_campaign,
 )
-from advocate.planning.playbooks import parse_playbook
+from advocate.planning.playbook_schema import parse_playbook
 from advocate.planning.progress import open_campaign
 from advocate.planning.walk import known_question_ids
 from plan_support import mini_playbook

@@ -15,7 +15,8 @@ from advocate.planning.action_plan import action_plan, export_plan, plan_markdow
 from advocate.planning.campaign import load_campaign
 from advocate.planning.drafting import draft_from_campaign
 from advocate.planning.models import CONTEXTS, Playbook
-from advocate.planning.playbooks import list_playbooks, parse_playbook, playbook_ids
+from advocate.planning.playbook_schema import parse_playbook
+from advocate.planning.playbooks import list_playbooks, playbook_ids
 from advocate.planning.progress import open_campaign, set_step_status
 from advocate.planning.triage import rank_playbooks
 from advocate.planning.walk import StepView, collect_settings, walk_campaign

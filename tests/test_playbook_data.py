@@ -17,12 +17,12 @@ import yaml
 from advocate import examples, schema
 from advocate.models import QuestionType
 from advocate.planning import models as playbook_models
-from advocate.planning import playbooks
+from advocate.planning import playbook_schema
 
 # The key sets the code accepts, so these data checks and the validator cannot drift apart.
 EXAMPLE_KEYS = set(examples.EXAMPLE_KEYS)
-PLAYBOOK_KEYS = set(playbooks.PLAYBOOK_KEYS)
-STEP_KEYS = set(playbooks.STEP_KEYS)
+PLAYBOOK_KEYS = set(playbook_schema.PLAYBOOK_KEYS)
+STEP_KEYS = set(playbook_schema.STEP_KEYS)
 QUESTION_KEYS = set(schema.QUESTION_KEYS)
 VALIDATE_KEYS = set(schema.RULE_KEYS)
 GOALS = set(playbook_models.GOALS)

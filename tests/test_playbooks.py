@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from advocate.errors import DataFileError, DefinitionError, NotFoundError
+from advocate.planning.playbook_schema import parse_playbook
 from advocate.planning.playbooks import (
     list_playbooks,
     load_playbook_file,
-    parse_playbook,
     playbook_ids,
     resolve_playbook,
+    user_playbook_dirs,
 )
 from advocate.resources import data_dir
 from conftest import build_file_tree, run_cli
@@ -122,8 +123,6 @@ def test_user_playbook_replaces_built_in_and_path_refs_load(tmp_path: Path) -> N
 
 
 def test_config_folder_playbooks_are_found(isolated_home: Path) -> None:
-    from advocate.planning.playbooks import user_playbook_dirs
-
     config = user_playbook_dirs()[-1]
     build_file_tree(config, {"tiny-plan.yaml": mini_playbook()})
     assert "tiny-plan" in playbook_ids(user_playbook_dirs())

@@ -1,7 +1,12 @@
 """Planning a campaign with a playbook: ``advocate plan`` and its Python twins.
 
-* :mod:`.models` and :mod:`.playbooks`: the playbooks, loaded and validated from YAML;
+* :mod:`.models`, :mod:`.playbook_schema` and :mod:`.playbooks`: playbooks, parsed and validated
+  from YAML, and found by id or file (a user's own before the built-in ones);
 * :mod:`.campaign`: the campaign file, saved after every answer;
-* :mod:`.walk`: the triage and walking a playbook's steps;
+* :mod:`.triage`: the questions that pick a playbook, and the ranking;
+* :mod:`.conditions` and :mod:`.dates`: which steps apply, and when each is due;
+* :mod:`.walk`: walking the active steps' questions;
+* :mod:`.progress`: opening a campaign to start or resume it, and marking steps done;
+* :mod:`.drafting`: drafting a document from a campaign's answers on the spot;
 * :mod:`.action_plan`: the action plan and its export.
 """

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from advocate.errors import CampaignError, DataFileError
 from advocate.outputs import write_atomic, write_text_atomic
 from advocate.planning.models import CONTEXTS, STATUSES, Playbook
@@ -174,8 +176,6 @@ def save_campaign(campaign: Campaign, *, now: dt.datetime) -> None:
 
 def _dump(data: dict[str, Any]) -> str:
     """Block-style YAML through libyaml when present: saving happens after every answer."""
-    import yaml
-
     dumper = getattr(yaml, "CSafeDumper", None)
     if dumper is None:
         return dump_yaml(data)
