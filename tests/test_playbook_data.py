@@ -48,7 +48,7 @@ EXPECTED_NUMBERS = {
 STEP_REQUIRED = {"id", "title", "guidance"}
 DOCUMENTS = {"briefing-note", "deputation-letter", "meeting-agenda"}
 LAST_STEP_ONLY_DOCUMENTS = {"thank-you-letter"}
-PLAN_ANSWERS = {"municipal_context", "target_date", "council_has_strategy"}
+PLAN_ANSWERS = set(playbook_models.CAMPAIGN_NAMES)
 
 # The shared answer ids of docs/internals.md and their types: a playbook may reuse them only
 # with the same type, so that answers flow into documents unchanged.

@@ -19,14 +19,13 @@ import yaml
 
 from advocate.errors import CampaignError, DataFileError
 from advocate.outputs import write_atomic, write_text_atomic
-from advocate.planning.models import CONTEXTS, STATUSES, Playbook
+from advocate.planning.models import CAMPAIGN_NAMES, CONTEXTS, STATUSES, Playbook
 from advocate.yamlio import Located, dump_yaml, parse_yaml, plain, read_text
 
 CAMPAIGN_SUFFIX = ".campaign.yaml"
 FORMAT_VERSION = 1
 CAMPAIGN_KEYS = (
-    "format", "playbooks", "municipal_context", "target_date", "council_has_strategy",
-    "created", "updated", "answers", "steps", "documents",
+    "format", "playbooks", *CAMPAIGN_NAMES, "created", "updated", "answers", "steps", "documents"
 )  # fmt: skip
 _HEADER = (
     "# An advocate campaign: your answers and progress. It is saved after every answer.\n"
@@ -84,11 +83,7 @@ class Campaign:
 
     def settings(self) -> dict[str, Any]:
         """The campaign-wide values that ``when`` conditions may use."""
-        return {
-            "municipal_context": self.municipal_context,
-            "target_date": self.target_date,
-            "council_has_strategy": self.council_has_strategy,
-        }
+        return {name: getattr(self, name) for name in CAMPAIGN_NAMES}
 
     def step_state(self, playbook_id: str, step_id: str) -> StepState:
         """The state of a step (a fresh ``todo`` state when it has none yet)."""

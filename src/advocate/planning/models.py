@@ -10,19 +10,26 @@ from dataclasses import dataclass
 
 from advocate.models import Question
 
-GOALS = (
-    "role",
-    "connect",
-    "agenda",
-    "proposal",
-    "services",
-    "participation",
-    "employer",
-    "economy",
-    "spaces",
-    "national",
-)
-CONTEXTS = ("large-city", "small-town-rural", "border-transit")
+# The goals and municipal contexts a playbook's `fits` may name, with the triage's wording.
+GOAL_LABELS = {
+    "role": "Help the council see its own role in integration",
+    "connect": "Connect the council with immigrant communities",
+    "agenda": "Put integration on the council's agenda",
+    "proposal": "Bring a ready-made programme or policy proposal",
+    "services": "Open city services to every resident",
+    "participation": "Widen civic participation and leadership",
+    "employer": "Make the city a fair employer and purchaser",
+    "economy": "Make newcomers part of economic development",
+    "spaces": "Build bridges between neighbours, welcoming public spaces",
+    "national": "Carry local experience to regional and national policy",
+}
+CONTEXT_LABELS = {
+    "large-city": "A large city (committees, staff, maybe an immigrant-affairs office)",
+    "small-town-rural": "A small town or rural municipality (one council, few staff)",
+    "border-transit": "A border or transit city (arrivals in emergency conditions)",
+}
+GOALS = tuple(GOAL_LABELS)
+CONTEXTS = tuple(CONTEXT_LABELS)
 STRATEGIES = ("any", "none", "exists")
 STATUSES = ("todo", "done", "skipped")
 # Names a step's `when` may use besides the questions of earlier steps.

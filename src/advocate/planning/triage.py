@@ -14,25 +14,7 @@ from typing import Any
 
 from advocate.answers import AnswerSource, Asker, collect_answers
 from advocate.models import Choice, Question, QuestionType, Rules
-from advocate.planning.models import Playbook
-
-GOAL_LABELS = {
-    "role": "Help the council see its own role in integration",
-    "connect": "Connect the council with immigrant communities",
-    "agenda": "Put integration on the council's agenda",
-    "proposal": "Bring a ready-made programme or policy proposal",
-    "services": "Open city services to every resident",
-    "participation": "Widen civic participation and leadership",
-    "employer": "Make the city a fair employer and purchaser",
-    "economy": "Make newcomers part of economic development",
-    "spaces": "Build bridges between neighbours, welcoming public spaces",
-    "national": "Carry local experience to regional and national policy",
-}
-CONTEXT_LABELS = {
-    "large-city": "A large city (committees, staff, maybe an immigrant-affairs office)",
-    "small-town-rural": "A small town or rural municipality (one council, few staff)",
-    "border-transit": "A border or transit city (arrivals in emergency conditions)",
-}
+from advocate.planning.models import CONTEXT_LABELS, GOAL_LABELS, Playbook
 
 
 def _choice_question(
