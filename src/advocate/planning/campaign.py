@@ -17,9 +17,10 @@ from typing import Any
 
 import yaml
 
-from advocate.errors import CampaignError, DataFileError
+from advocate.errors import CampaignError, DataFileError, DefinitionError
 from advocate.outputs import write_atomic, write_text_atomic
 from advocate.planning.models import CAMPAIGN_NAMES, CONTEXTS, STATUSES, Playbook
+from advocate.schema import Context, check_keys
 from advocate.yamlio import Located, dump_yaml, parse_yaml, plain, read_text
 
 CAMPAIGN_SUFFIX = ".campaign.yaml"
@@ -221,9 +222,10 @@ def _fail(path: Path, data: Located, key: str, problem: str) -> CampaignError:
 
 
 def _check_keys(path: Path, data: Located) -> None:
-    for key in data:
-        if key not in CAMPAIGN_KEYS:
-            raise _fail(path, data, key, f"unknown key; allowed: {', '.join(CAMPAIGN_KEYS)}")
+    try:  # the schema's check, so an unknown key reads the same in every file advocate reads
+        check_keys(Context(path), data, CAMPAIGN_KEYS, "a campaign file")
+    except DefinitionError as err:
+        raise CampaignError(path, err.problem, line=err.line) from None
     if "playbooks" not in data:
         raise CampaignError(path, "'playbooks' is missing: this is not a campaign file", line=1)
 
