@@ -130,7 +130,8 @@ def _playbook_paths() -> list[Path]:
 
 
 def _examples() -> list[dict[str, Any]]:
-    return _load(EXAMPLES_FILE)
+    examples: list[dict[str, Any]] = _load(EXAMPLES_FILE)
+    return examples
 
 
 def _names_in(expression: str) -> set[str]:

@@ -64,20 +64,30 @@ def open_campaign(
     """
     if not resume:
         playbooks = tuple(resolve_playbook(ref, playbook_dirs) for ref in refs)
-        path = path or default_campaign_path([p.id for p in playbooks], folder)
-        if path.exists():
-            problem = (
-                "a campaign file exists here. Pass --resume to continue it, "
-                "or choose another --campaign file."
-            )
-            raise CampaignError(path, problem)
-        campaign = new_campaign(path, playbooks, now=now, settings={})
-        save_campaign(campaign, now=now)
-        return OpenedCampaign(campaign, playbooks, Migration(), created=True)
+        return _start(playbooks, path or default_campaign_path([p.id for p in playbooks], folder),
+                      now=now)  # fmt: skip
     if path is None:
         if not refs:
             raise CampaignError(Path("?"), "pass --campaign FILE to say which campaign to resume")
         path = default_campaign_path(list(refs), folder)
+    return _resume(path, refs, now=now, playbook_dirs=playbook_dirs)
+
+
+def _start(playbooks: tuple[Playbook, ...], path: Path, *, now: dt.datetime) -> OpenedCampaign:
+    if path.exists():
+        problem = (
+            "a campaign file exists here. Pass --resume to continue it, "
+            "or choose another --campaign file."
+        )
+        raise CampaignError(path, problem)
+    campaign = new_campaign(path, playbooks, now=now, settings={})
+    save_campaign(campaign, now=now)
+    return OpenedCampaign(campaign, playbooks, Migration(), created=True)
+
+
+def _resume(
+    path: Path, refs: Sequence[str], *, now: dt.datetime, playbook_dirs: Sequence[Path]
+) -> OpenedCampaign:
     if not path.exists():
         raise CampaignError(path, "no such campaign file. Start one with 'advocate plan PLAYBOOK'.")
     campaign = load_campaign(path)
