@@ -49,7 +49,7 @@ FACTS: dict[str, tuple[str, str]] = {
     "registration_deadline": ("Registration deadline", "rule"),
     "written_to": ("Send written submissions to", "text"),
     "written_deadline": ("Written-submission deadline", "rule"),
-    "speaking_limit": ("Speaking limit (minutes)", "minutes"),
+    "speaking_limit": ("Speaking limit", "minutes"),
     "speakers": ("Speakers", "text"),
     "notice_of_motion": ("Notice of motion", "text"),
     "repeat_rule": ("Repeating a deputation", "text"),
