@@ -10,6 +10,23 @@ from typing import Any
 import click
 
 from advocate.cli.base import to_path
+from advocate.cli.console import Output
+from advocate.council.deadlines import compute_deadlines
+from advocate.council.models import Card, Deadline
+from advocate.council.report import card_json, count_facts, deadline_json, fact_rows
+from advocate.council.store import (
+    all_cards,
+    card_skeleton,
+    check_card_file,
+    default_card_path,
+    load_card_file,
+    resolve_card,
+    set_card_value,
+    write_card,
+)
+from advocate.errors import ProfileError
+from advocate.outputs import safe_filename
+from advocate.profile import load_profile
 
 _COUNCIL_FILE = click.option(
     "--council",
@@ -56,9 +73,6 @@ def list_command(json_mode: bool) -> None:
     Example:
       advocate council list
     """
-    from advocate.council.report import count_facts
-    from advocate.council.store import all_cards
-
     cards = all_cards()
     if json_mode:
         rows = [{"id": c.id, "name": c.name, "country": c.country, "origin": c.origin,
@@ -98,11 +112,8 @@ def show_command(
       advocate council show hamilton --meeting 2026-12-01 --time 09:30
       advocate council show --council our-council.yaml --json
     """
-    from advocate.council.deadlines import compute_deadlines
-    from advocate.council.report import card_json, deadline_json
-
     card = _chosen_card(name, council_file)
-    deadlines = []
+    deadlines: list[Deadline] = []
     if meeting is not None:
         now = dt.datetime.now(dt.UTC)
         deadlines = compute_deadlines(card, meeting.date(), time=meeting_time, now=now)
@@ -115,10 +126,7 @@ def show_command(
         _print_deadlines(deadlines)
 
 
-def _chosen_card(name: str | None, council_file: Path | None) -> Any:
-    from advocate.council.store import load_card_file, resolve_card
-    from advocate.errors import ProfileError
-    from advocate.profile import load_profile
+def _chosen_card(name: str | None, council_file: Path | None) -> Card:
 
     if council_file is not None:
         return load_card_file(council_file)
@@ -130,8 +138,7 @@ def _chosen_card(name: str | None, council_file: Path | None) -> Any:
     return resolve_card(ref)
 
 
-def _print_card(card: Any) -> None:
-    from advocate.council.report import fact_rows
+def _print_card(card: Card) -> None:
 
     click.echo(f"{card.name} ({card.id}, {card.origin}; time zone {card.time_zone})")
     if card.description:
@@ -148,7 +155,7 @@ def _print_card(card: Any) -> None:
         click.echo(f"Meeting: {meeting.date.isoformat()} {meeting.body}".rstrip())
 
 
-def _print_deadlines(deadlines: list[Any]) -> None:
+def _print_deadlines(deadlines: list[Deadline]) -> None:
     click.echo("\nDeadlines:")
     if not deadlines:
         click.echo("  none on this card: ask the clerk")
@@ -180,10 +187,6 @@ def init_command(
       advocate council init --from toronto --name "City of Toronto (our notes)"
       advocate council init riverside.yaml --name "Riverside" --time-zone America/Halifax
     """
-    from advocate.cli.console import Output
-    from advocate.council.store import card_skeleton, default_card_path, resolve_card, write_card
-    from advocate.outputs import safe_filename
-
     path = file or default_card_path()
     start = resolve_card(base) if base else None
     card_id = safe_filename(path.stem.lower()).replace("_", "-").strip("-") or "my-council"
@@ -219,9 +222,6 @@ def set_command(key: str, value: str, source: str, note: str, council_file: Path
       advocate council set holidays '[2026-12-25, 2026-12-28]'
       advocate council set meetings '[{date: 2026-12-10, body: Community Services Committee}]'
     """
-    from advocate.cli.console import Output
-    from advocate.council.store import default_card_path, set_card_value
-
     path = council_file or default_card_path()
     card = set_card_value(path, key, value, source=source, note=note)
     Output().info(f"{card.name}: {key} saved")
@@ -239,9 +239,6 @@ def check_command(file: Path, strict: bool) -> None:
       advocate council check my-council.yaml
       advocate council check councils/toronto.yaml --strict
     """
-    from advocate.council.report import count_facts
-    from advocate.council.store import check_card_file
-
     card = check_card_file(file, strict_sources=strict)
     known, sourced, unknown = count_facts(card)
     click.echo(f"ok: {file} ({card.name}: {known} facts known, {sourced} with a source, "

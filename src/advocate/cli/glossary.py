@@ -6,6 +6,8 @@ import json
 
 import click
 
+from advocate.council.glossary import find_term, load_glossary
+
 
 @click.command()
 @click.argument("term", required=False, nargs=-1)
@@ -22,8 +24,6 @@ def glossary(term: tuple[str, ...], json_mode: bool) -> None:
       advocate glossary "receive for information"
       advocate glossary defer --json
     """
-    from advocate.council.glossary import find_term, load_glossary
-
     terms = load_glossary()
     chosen = [find_term(" ".join(term), terms)] if term else list(terms)
     if json_mode:
