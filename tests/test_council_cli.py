@@ -31,7 +31,7 @@ def test_show_prints_each_fact_with_its_source_or_unknown() -> None:
 def test_show_with_a_meeting_counts_the_deadlines() -> None:
     out = run_cli("council", "show", "toronto", "--meeting", "2026-12-01").stdout
     assert (
-        "\nDeadlines:\n  register to speak by 4:30 p.m., Monday 30 November 2026 — City of Toronto: "
+        "\nDeadlines for the meeting on 2026-12-01:\n  register to speak by 4:30 p.m., Monday 30 November 2026 — City of Toronto: "
         "4:30 p.m., 1 day before the meeting\n    source: http://toronto.ca/legdocs/tmmis/have-your-say.htm\n"
     ) in out
 
@@ -126,3 +126,31 @@ def test_check_reports_counts_and_schema_errors(tmp_path: Path) -> None:
     )
     result = run_cli("council", "check", tmp_path / "none.yaml", expect=1)
     assert result.stderr == f"Error: {tmp_path / 'none.yaml'}: no such file\n"
+
+
+def test_show_counts_deadlines_for_each_coming_meeting_on_the_card(tmp_path: Path) -> None:
+    target = tmp_path / "Riverside Town.yaml"
+    run_cli("council", "init", target, "--from", "tasman")
+    assert "id: riverside-town" in target.read_text(encoding="utf-8")
+    meetings = "[{date: 2000-01-04, body: Old}, {date: 2099-03-10, body: Council, time: '09:30'}]"
+    run_cli("council", "set", "meetings", meetings, "--council", target)
+    out = run_cli("council", "show", "--council", target).stdout
+    assert "Deadlines for the meeting on 2000-01-04" not in out
+    assert (
+        "\nDeadlines for the meeting on 2099-03-10 (Council):\n  register to speak by 9:30 a.m., "
+        "Sunday 8 March 2099 — Tasman District Council: 48 hours before the meeting\n"
+    ) in out
+
+
+def test_set_on_a_missing_card_says_how_to_make_one() -> None:
+    result = run_cli("council", "set", "speakers", "two", expect=1)
+    assert result.stderr == (
+        f"Error: {default_card_path()}: no such card: create it with 'advocate council init'\n"
+    )
+
+
+def test_an_impossible_date_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    target = tmp_path / "c.yaml"
+    run_cli("council", "init", target)
+    result = run_cli("council", "set", "holidays", "[2026-13-01]", "--council", target, expect=1)
+    assert result.stderr == "Error: the value of holidays: not valid YAML: month must be in 1..12\n"

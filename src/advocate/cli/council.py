@@ -16,6 +16,7 @@ from advocate.council.models import Card, Deadline
 from advocate.council.report import card_json, count_facts, deadline_json, fact_rows
 from advocate.council.store import (
     all_cards,
+    card_id_for,
     card_skeleton,
     check_card_file,
     default_card_path,
@@ -25,7 +26,6 @@ from advocate.council.store import (
     write_card,
 )
 from advocate.errors import ProfileError
-from advocate.outputs import safe_filename
 from advocate.profile import load_profile
 
 _COUNCIL_FILE = click.option(
@@ -33,7 +33,7 @@ _COUNCIL_FILE = click.option(
     "council_file",
     type=click.Path(dir_okay=False),
     callback=to_path,
-    help="A card file to use instead of your own card (<config>/councils/my-council.yaml).",
+    help="A card file (default for set: my-council.yaml in <config>/councils).",
 )
 
 
@@ -103,8 +103,9 @@ def show_command(
     """Show a card: each fact with its source, or "unknown — ask the clerk".
 
     NAME is a card id or council name; without it, the council in your profile is shown.
-    With --meeting, the registration and written-submission deadlines for that meeting are
-    counted by the card's rules (business days skip weekends and the card's holidays).
+    The registration and written-submission deadlines are counted by the card's rules for the
+    --meeting date, or else for each coming meeting on the card (business days skip weekends
+    and the card's holidays).
 
     \b
     Examples:
@@ -113,17 +114,22 @@ def show_command(
       advocate council show --council our-council.yaml --json
     """
     card = _chosen_card(name, council_file)
-    deadlines: list[Deadline] = []
-    if meeting is not None:
-        now = dt.datetime.now(dt.UTC)
-        deadlines = compute_deadlines(card, meeting.date(), time=meeting_time, now=now)
+    now = dt.datetime.now(dt.UTC)
+    meetings = [(meeting.date(), meeting_time, "")] if meeting else _upcoming(card, now.date())
+    deadlines = [
+        (day, body, compute_deadlines(card, day, time=at, now=now)) for day, at, body in meetings
+    ]
     if json_mode:
-        data = {**card_json(card), "deadlines": [deadline_json(d) for d in deadlines]}
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        flat = [deadline_json(d) for _, _, found in deadlines for d in found]
+        click.echo(json.dumps({**card_json(card), "deadlines": flat}, indent=2, ensure_ascii=False))
         return
     _print_card(card)
-    if meeting is not None:
-        _print_deadlines(deadlines)
+    for day, body, found in deadlines:
+        _print_deadlines(day, body, found)
+
+
+def _upcoming(card: Card, today: dt.date) -> list[tuple[dt.date, dt.time | None, str]]:
+    return [(m.date, m.time, m.body) for m in card.meetings if m.date >= today]
 
 
 def _chosen_card(name: str | None, council_file: Path | None) -> Card:
@@ -155,8 +161,8 @@ def _print_card(card: Card) -> None:
         click.echo(f"Meeting: {meeting.date.isoformat()} {meeting.body}".rstrip())
 
 
-def _print_deadlines(deadlines: list[Deadline]) -> None:
-    click.echo("\nDeadlines:")
+def _print_deadlines(day: dt.date, body: str, deadlines: list[Deadline]) -> None:
+    click.echo(f"\nDeadlines for the meeting on {day.isoformat()}{f' ({body})' if body else ''}:")
     if not deadlines:
         click.echo("  none on this card: ask the clerk")
     for deadline in deadlines:
@@ -189,16 +195,16 @@ def init_command(
     """
     path = file or default_card_path()
     start = resolve_card(base) if base else None
-    card_id = safe_filename(path.stem.lower()).replace("_", "-").strip("-") or "my-council"
+    existed = path.exists()
     text = card_skeleton(
-        card_id,
+        card_id_for(path),
         name or (start.name if start else "Our council"),
         time_zone or (start.time_zone if start else "America/Toronto"),
         start,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     write_card(path, text, overwrite=overwrite)
-    Output().status("overwrite" if overwrite else "create", path)
+    Output().status("overwrite" if existed else "create", path)
     Output().product(str(path))
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from advocate.council.models import Card, Count, DeadlineRule, Fact, Heard, Kind, Meeting
-from advocate.errors import DefinitionError
+from advocate.errors import DataFileError, DefinitionError
 from advocate.schema import KEBAB_ID, Context, check_keys, get_str, require_mapping
 from advocate.yamlio import Located, parse_yaml
 
@@ -75,7 +75,7 @@ def parse_card(text: str, path: str | Path, *, origin: str = "built-in") -> Card
         DefinitionError: The card breaks the schema; the message names file, line and key.
     """
     ctx = Context(path)
-    data = require_mapping(ctx, parse_yaml(text, path), "a council card")
+    data = require_mapping(ctx, read_yaml(text, path), "a council card")
     check_keys(ctx, data, CARD_KEYS, "a council card")
     card_id = get_str(ctx, data, "id")
     if not KEBAB_ID.match(card_id):
@@ -92,6 +92,18 @@ def parse_card(text: str, path: str | Path, *, origin: str = "built-in") -> Card
         path=str(path),
         origin=origin,
     )
+
+
+def read_yaml(text: str, path: str | Path) -> Any:
+    """Parse YAML like :func:`advocate.yamlio.parse_yaml`, also refusing impossible dates.
+
+    Raises:
+        DataFileError: The text is not valid YAML, or holds a date such as 2026-13-01.
+    """
+    try:
+        return parse_yaml(text, path)
+    except ValueError as err:  # PyYAML builds dates itself and lets datetime's error through
+        raise DataFileError(path, f"not valid YAML: {err}") from err
 
 
 def _time_zone(ctx: Context, data: Located) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
+from dataclasses import replace
 
 from advocate.council.cards import FACTS, WEEKDAYS
 from advocate.council.models import Card, Count, Deadline, DeadlineRule
@@ -118,7 +119,7 @@ def _with_warning(deadline: Deadline, card: Card, now: dt.datetime | None) -> De
         warnings.append("this deadline has passed")
     if not warnings:
         return deadline
-    return Deadline(**{**deadline.__dict__, "warning": "; ".join(warnings)})
+    return replace(deadline, warning="; ".join(warnings))
 
 
 def format_time(value: dt.time) -> str:

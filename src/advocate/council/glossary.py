@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from advocate.council.cards import read_yaml
 from advocate.errors import DefinitionError, NotFoundError
 from advocate.resources import data_dir
 from advocate.schema import Context, check_keys, get_str, get_str_list, require_mapping
-from advocate.yamlio import parse_yaml
 
 GLOSSARY_FILE = "council-words.yaml"
 TERM_KEYS = ("term", "also", "meaning", "see")
@@ -48,7 +48,7 @@ def parse_glossary(text: str, path: str) -> tuple[Term, ...]:
             no term.
     """
     ctx = Context(path)
-    data = require_mapping(ctx, parse_yaml(text, path), "the glossary")
+    data = require_mapping(ctx, read_yaml(text, path), "the glossary")
     check_keys(ctx, data, ("terms",), "the glossary")
     raw = data.get("terms")
     if not isinstance(raw, list) or not raw:

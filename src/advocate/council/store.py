@@ -7,6 +7,7 @@ or ending in ``.yaml`` is a file. ``init`` and ``set`` write user cards.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +16,16 @@ from advocate.council.cards import (
     FACTS,
     UNKNOWN,
     parse_card,
+    read_yaml,
     require_sources,
     rule_data,
 )
 from advocate.council.models import Card, Fact
-from advocate.errors import DefinitionError, NotFoundError
+from advocate.errors import DataFileError, DefinitionError, NotFoundError
 from advocate.outputs import write_text_atomic
 from advocate.profile import config_dir
 from advocate.resources import packaged_files
-from advocate.yamlio import Located, dump_yaml, parse_yaml, plain, read_text
+from advocate.yamlio import Located, dump_yaml, plain, read_text
 
 SUFFIXES = (".yaml", ".yml")
 DEFAULT_CARD = "my-council.yaml"
@@ -111,6 +113,11 @@ def resolve_card(ref: str, *, folder: Path | None = None) -> Card:
     raise NotFoundError(kind, ref, [card.id for card in cards])
 
 
+def card_id_for(path: Path) -> str:
+    """A kebab-case card id from a file name (``Riverside Town.yaml`` gives ``riverside-town``)."""
+    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "my-council"
+
+
 def card_skeleton(card_id: str, name: str, time_zone: str, base: Card | None = None) -> str:
     """The YAML text of a new user card: every key, unknown facts written as ``unknown``.
 
@@ -187,10 +194,12 @@ def set_card_value(path: Path, key: str, raw: str, *, source: str = "", note: st
         NotFoundError: The key is not a card or fact key.
         DefinitionError: The new value breaks the schema.
     """
-    data = parse_yaml(read_text(path), path)
+    if not path.exists():
+        raise DataFileError(path, "no such card: create it with 'advocate council init'")
+    data = read_yaml(read_text(path), path)
     if not isinstance(data, Located):
         raise DefinitionError(path, "a council card must be a mapping")
-    value = parse_yaml(raw, f"the value of {key}") if raw.strip() else ""
+    value = read_yaml(raw, f"the value of {key}") if raw.strip() else ""
     value = plain(value)
     if key in FACTS:
         facts = data.setdefault("facts", {})
