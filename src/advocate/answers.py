@@ -11,11 +11,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from advocate import questions as q
 from advocate.errors import AnswersFileError, DataFileError, InvalidAnswerError, UnknownAnswerError
 from advocate.models import Question
+from advocate.prompting import Prompter
 from advocate.yamlio import dump_yaml, load_data_file
 
 
@@ -26,14 +27,6 @@ class AnswerSource:
     name: str
     values: Mapping[str, Any]
     strict: bool = False
-
-
-class Asker(Protocol):
-    """What :func:`collect_answers` needs from a prompter."""
-
-    def ask(self, question: Question, default: Any, parse: Callable[[Any], Any]) -> Any:
-        """Ask one question and return its parsed value (or None when skipped)."""
-        ...
 
 
 @dataclass
@@ -94,18 +87,18 @@ def _empty_context(questions: Sequence[Question], extra: Mapping[str, Any]) -> d
 def collect_answers(
     questions: Sequence[Question],
     sources: Sequence[AnswerSource],
-    asker: Asker,
+    prompter: Prompter,
     *,
     today: dt.date,
     extra: Mapping[str, Any] | None = None,
     on_answer: Callable[[str, Any], None] | None = None,
 ) -> Collected:
-    """Resolve every question, in order, from the sources or the asker.
+    """Resolve every question, in order, from the sources or the prompter.
 
     Args:
         questions: The questions, in the order they are asked.
         sources: Raw answers, highest precedence first.
-        asker: Asks what no source answers (a prompter; it may refuse to ask).
+        prompter: Asks what no source answers (it may refuse to ask).
         today: What ``today`` means in dates.
         extra: Names ``when`` conditions and defaults may use besides the questions.
         on_answer: Called after each question is resolved, so a caller can save progress.
@@ -125,7 +118,7 @@ def collect_answers(
         if question.when and not evaluate_condition(question.when, context, origin=question.origin):
             context[question.id] = None
             continue
-        value, origin = _resolve(question, sources, asker, context, today)
+        value, origin = _resolve(question, sources, prompter, context, today)
         q.require(question, value)
         collected.values[question.id] = value
         collected.sources[question.id] = origin
@@ -138,7 +131,7 @@ def collect_answers(
 def _resolve(
     question: Question,
     sources: Sequence[AnswerSource],
-    asker: Asker,
+    prompter: Prompter,
     context: Mapping[str, Any],
     today: dt.date,
 ) -> tuple[Any, str]:
@@ -156,7 +149,7 @@ def _resolve(
     def parse(raw: Any) -> Any:
         return q.parse_answer(question, raw, today=today)
 
-    return asker.ask(question, default, parse), "prompt"
+    return prompter.ask(question, default, parse), "prompt"
 
 
 def default_value(question: Question, context: Mapping[str, Any], *, today: dt.date) -> Any:

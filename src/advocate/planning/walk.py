@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from advocate import questions as q
-from advocate.answers import AnswerSource, Asker, check_known, collect_answers
+from advocate.answers import AnswerSource, check_known, collect_answers
 from advocate.errors import AdvocateError, CampaignError
 from advocate.models import Choice, DraftResult, Question, QuestionType, Rules
 from advocate.planning.action_plan import ActionPlan, action_plan, export_plan, plan_markdown
@@ -32,7 +32,7 @@ from advocate.planning.campaign import (
     stamp,
 )
 from advocate.planning.models import Playbook, Step
-from advocate.prompting import NoInputPrompter
+from advocate.prompting import NoInputPrompter, Prompter
 
 __all__ = [
     "ActionPlan",
@@ -194,7 +194,7 @@ def pick_question(ranked: Sequence[Ranked]) -> Question:
 def run_triage(
     playbooks: Sequence[Playbook],
     sources: Sequence[AnswerSource],
-    asker: Asker,
+    asker: Prompter,
     *,
     today: dt.date,
 ) -> tuple[dict[str, Any], list[Ranked]]:
@@ -291,7 +291,7 @@ def active_steps(
 
 
 def collect_settings(
-    campaign: Campaign, sources: Sequence[AnswerSource], asker: Asker, *, now: dt.datetime
+    campaign: Campaign, sources: Sequence[AnswerSource], asker: Prompter, *, now: dt.datetime
 ) -> None:
     """Resolve the municipal context, target date and strategy flag, and save them.
 
@@ -348,7 +348,7 @@ def walk_campaign(
     *,
     now: dt.datetime,
     sources: Sequence[AnswerSource] = (),
-    prompter: Asker | None = None,
+    prompter: Prompter | None = None,
     reporter: PlanReporter | None = None,
     revise: Sequence[str] = (),
 ) -> WalkResult:
@@ -413,7 +413,7 @@ def _walk_step(
     playbooks: Sequence[Playbook],
     step: Step,
     sources: Sequence[AnswerSource],
-    asker: Asker,
+    asker: Prompter,
     now: dt.datetime,
     *,
     revise: bool,
@@ -459,7 +459,7 @@ def draft_from_campaign(
     step: str = "",
     sources: Sequence[AnswerSource] = (),
     fallback: Sequence[AnswerSource] = (),
-    prompter: Asker | None = None,
+    prompter: Prompter | None = None,
     **options: Any,
 ) -> DraftResult:
     """Draft a document from the campaign's answers, and record it in the campaign.
