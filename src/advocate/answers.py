@@ -8,6 +8,7 @@ may be shown). Every value, whatever its source, goes through :func:`questions.p
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +23,17 @@ from advocate.yamlio import dump_yaml, load_data_file
 
 @dataclass(frozen=True)
 class AnswerSource:
-    """A named set of raw answers. ``strict`` sources refuse ids no question has."""
+    """A named set of raw answers and what to do with an id no question has.
+
+    A ``strict`` source refuses it (``--set``); a ``warn_unknown`` source has it reported by
+    :func:`unknown_answer_warnings` (an answers file); any other source ignores it (a campaign
+    or profile holds answers for many documents).
+    """
 
     name: str
     values: Mapping[str, Any]
     strict: bool = False
+    warn_unknown: bool = False
 
 
 @dataclass
@@ -75,6 +82,28 @@ def check_known(sources: Sequence[AnswerSource], known: Iterable[str]) -> None:
         for key in source.values:
             if key not in known_ids:
                 raise UnknownAnswerError(key, known_ids, source=source.name)
+
+
+def unknown_answer_warnings(sources: Sequence[AnswerSource], known: Iterable[str]) -> list[str]:
+    """Say which ids in ``warn_unknown`` sources no question asks, with the closest known id.
+
+    Returns:
+        One message per unknown id, e.g. ``answers.yaml: no question asks 'subjet', so it is
+        not used. Did you mean 'subject'?``
+    """
+    known_ids = sorted(set(known))
+    warnings = []
+    for source in sources:
+        if not source.warn_unknown:
+            continue
+        for key in source.values:
+            if key not in known_ids:
+                close = difflib.get_close_matches(key, known_ids, n=1, cutoff=0.6)
+                hint = f" Did you mean '{close[0]}'?" if close else ""
+                warnings.append(
+                    f"{source.name}: no question asks '{key}', so it is not used.{hint}"
+                )
+    return warnings
 
 
 def _empty_context(questions: Sequence[Question], extra: Mapping[str, Any]) -> dict[str, Any]:

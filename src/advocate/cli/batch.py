@@ -107,13 +107,15 @@ def batch(
       advocate batch briefing-note councillors.csv --answers shared.yaml --combine pack.docx
     """
     session = Session.start(ctx, inputs, quiet=quiet, json_mode=json_mode)
+    dirs = session.template_dirs(template_dirs)
+    sources = session.document_sources(doctype, dirs)
     reporter = _Reporter(session.output, out_dir)
     results = many.draft_many(
-        doctype, rows_file, sources=session.sources() + session.profile_sources(),
+        doctype, rows_file, sources=sources,
         column_map=parse_column_map(column_map), sheet=sheet, out_dir=out_dir,
         name_pattern=name_pattern, overwrite=overwrite, jobs=jobs or os.cpu_count(), fmt=fmt,
         letterhead=session.letterhead(), combine=combine,
-        template_dirs=session.template_dirs(template_dirs), on_event=reporter.event,
+        template_dirs=dirs, on_event=reporter.event,
     )  # fmt: skip
     with contextlib.closing(results), reporter.progress():
         for result in results:

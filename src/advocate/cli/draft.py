@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,9 @@ from advocate.models import DraftResult
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="File to write, or an existing folder (default: a name made from the answers).",
+    type=click.Path(),
+    help="File to write, or a folder: an existing one, or one ending in / that is made "
+    "(default: a name made from the answers, here).",
 )
 @document_options
 @click.option("--preview", is_flag=True, help="Show the document in the terminal; write nothing.")
@@ -45,7 +47,7 @@ def draft(
     /,
     doctype: str,
     inputs: Inputs,
-    output: Path | None,
+    output: str | None,
     fmt: str,
     template_dirs: tuple[Path, ...],
     preview: bool,
@@ -66,23 +68,32 @@ def draft(
       advocate draft meeting-agenda --set meeting_kind=community -o agenda.docx
     """
     session = Session.start(ctx, inputs, quiet=quiet, json_mode=json_mode)
-    out_dir, output = _split_output(output)
+    out_dir, out_file = split_output(output)
+    dirs = session.template_dirs(template_dirs)
+    sources = session.document_sources(doctype, dirs)
     answered: dict[str, Any] = {}
     with _keep_partial_answers(session.output, doctype, out_dir or Path(), answered):
         result = api.draft(
-            doctype, sources=session.sources() + session.profile_sources(), output=output,
-            out_dir=out_dir, fmt=fmt, overwrite=overwrite, dry_run=preview,
-            letterhead=session.letterhead(), logo=session.logo(), prompter=session.prompter(),
-            template_dirs=session.template_dirs(template_dirs), on_answer=answered.__setitem__,
+            doctype, sources=sources, output=out_file, out_dir=out_dir, fmt=fmt,
+            overwrite=overwrite, dry_run=preview, letterhead=session.letterhead(),
+            logo=session.logo(), prompter=session.prompter(), template_dirs=dirs,
+            on_answer=answered.__setitem__,
         )  # fmt: skip
     _report(session.output, result, preview=preview)
 
 
-def _split_output(output: Path | None) -> tuple[Path | None, Path | None]:
-    """An existing folder means 'put the default name there'."""
-    if output is not None and output.is_dir():
-        return output, None
-    return None, output
+def split_output(output: str | None) -> tuple[Path | None, Path | None]:
+    """Split ``-o`` into ``(folder, file)``: a folder gets the default name.
+
+    A folder is one that exists, or any path ending in a separator (``-o letters/``), which is
+    made when the document is written rather than taken for a file without an extension.
+    """
+    if output is None:
+        return None, None
+    separators = tuple(sep for sep in (os.sep, os.altsep) if sep)
+    if output.endswith(separators) or Path(output).is_dir():
+        return Path(output), None
+    return None, Path(output)
 
 
 @contextlib.contextmanager

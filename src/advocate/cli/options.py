@@ -45,7 +45,12 @@ json_option = click.option(
 )
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 format_option = click.option(
-    "--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "md"]),
+    default="docx",
+    show_default=True,
+    help="A Word document, or Markdown text.",
 )
 templates_option = click.option(
     "--templates",
@@ -76,7 +81,7 @@ class Inputs:
     """Where a command's answers come from, whether it may ask, and the organisation's files."""
 
     set_values: tuple[str, ...] = ()
-    answers_file: Path | None = None
+    answers_files: tuple[Path, ...] = ()
     campaign_file: Path | None = None
     no_input: bool = False
     interactive: bool = False
@@ -93,11 +98,13 @@ _INPUT_OPTIONS: dict[str, Option] = {
         callback=check_set,
         help="Answer a question on the command line (repeatable). Lists use ';'.",
     ),
-    "answers_file": click.option(
+    "answers_files": click.option(
         "--answers",
-        "answers_file",
+        "answers_files",
+        multiple=True,
         type=FILE,
-        help="A YAML or JSON file of answers (a saved NAME.answers.yaml works).",
+        help="A YAML or JSON file of answers, such as a saved NAME.answers.yaml (repeatable: "
+        "read in order, a later file wins).",
     ),
     "campaign_file": click.option(
         "--campaign",
@@ -121,7 +128,14 @@ _INPUT_OPTIONS: dict[str, Option] = {
     ),
 }
 
-ANSWERS = ("set_values", "answers_file", "campaign_file", "no_input", "interactive", "profile_file")
+ANSWERS = (
+    "set_values",
+    "answers_files",
+    "campaign_file",
+    "no_input",
+    "interactive",
+    "profile_file",
+)
 
 
 def gathered(cls: type[Any], param: str, options: Mapping[str, Option]) -> Callable[[F], F]:

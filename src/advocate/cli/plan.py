@@ -24,8 +24,7 @@ from advocate.cli.options import (
 )
 from advocate.cli.plan_run import PlanRun, WalkOptions
 from advocate.cli.session import Session
-
-MUNICIPAL_CONTEXTS = ("large-city", "small-town-rural", "border-transit")
+from advocate.planning.models import CONTEXTS
 
 # Not the shared --campaign (a file whose answers a draft uses): here it is the file walked.
 _campaign_option = click.option(
@@ -44,13 +43,13 @@ _WALK_OPTIONS = {
     "target_date": click.option("--target-date", help="The council or committee meeting date "
                                 "(due dates count back from it), e.g. 2026-12-03."),
     "municipal_context": click.option("--context", "municipal_context",
-                                      type=click.Choice(MUNICIPAL_CONTEXTS),
+                                      type=click.Choice(CONTEXTS),
                                       help="The kind of municipality."),
     "export_file": _export_option,
     "overwrite": overwrite_option,
     "playbook_dirs": playbooks_option,
 }  # fmt: skip
-_INPUTS = ("set_values", "answers_file", "no_input", "interactive", "profile_file", "letterhead")
+_INPUTS = ("set_values", "answers_files", "no_input", "interactive", "profile_file", "letterhead")
 
 
 def plan_options(func: F) -> F:

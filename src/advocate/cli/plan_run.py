@@ -61,6 +61,8 @@ class PlanRun:
             refs = self.triage()
         opened = self.open(refs)
         planning.check_sources(session.sources(self.settings), opened.playbooks)
+        known = planning.known_question_ids(opened.playbooks)
+        session.warn_unknown(session.sources(self.settings), known)
         reporter = StepPanels(session.output, interactive=session.interactive,
                               draft_now=self.draft_now)  # fmt: skip
         with self.keep_progress():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -40,7 +41,7 @@ def profile() -> None:
 
 
 @profile.command("init")
-@input_options("answers_file", "no_input", "interactive", "profile_file")
+@input_options("answers_files", "no_input", "interactive", "profile_file")
 @click.pass_context
 def init_command(ctx: click.Context, /, inputs: Inputs) -> None:
     """Create or update the organisation profile, asking what the answers file leaves open.
@@ -55,13 +56,15 @@ def init_command(ctx: click.Context, /, inputs: Inputs) -> None:
       advocate profile init --answers our-organisation.yaml
     """
     session = Session.start(ctx, inputs)
-    answers_file, profile_file = inputs.answers_file, inputs.profile_file
-    answers = load_answers_file(answers_file) if answers_file is not None else {}
+    profile_file = inputs.profile_file
+    answers: dict[str, Any] = {}
+    for path in inputs.answers_files:  # in order: a later file wins
+        answers.update(load_answers_file(path))
     values = init_profile(
         answers,
         prompter=session.prompter(),
         existing=existing_profile(profile_file),
-        source=str(answers_file or "answers"),
+        source=" + ".join(str(path) for path in inputs.answers_files) or "answers",
     )
     existed = (profile_file or default_profile_path()).exists()
     path = save_profile(values, profile_file)

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
 
-from advocate.answers import AnswerSource
+from advocate.answers import AnswerSource, unknown_answer_warnings
 from advocate.cli.console import Output
 from advocate.cli.options import Inputs
 from advocate.cli.prompter import RichPrompter
 from advocate.profile import profile_letterhead, profile_logo, profile_source, user_template_dir
 from advocate.prompting import NoInputPrompter, Prompter
 from advocate.sources import answer_sources
+from advocate.templates import load_template
 
 
 @dataclass
@@ -64,9 +65,24 @@ class Session:
         sources = [AnswerSource("command line", given)] if given else []
         return sources + answer_sources(
             set_values=self.inputs.set_values,
-            answers_file=self.inputs.answers_file,
+            answers_files=self.inputs.answers_files,
             campaign_file=self.inputs.campaign_file,
         )
+
+    def document_sources(self, doctype: str, template_dirs: Sequence[Path]) -> list[AnswerSource]:
+        """All sources of a document's answers, the profile last.
+
+        Warns about ids in answers files that the document asks no question about.
+        """
+        sources = self.sources() + self.profile_sources()
+        template = load_template(doctype, template_dirs)
+        self.warn_unknown(sources, [question.id for question in template.questions])
+        return sources
+
+    def warn_unknown(self, sources: Sequence[AnswerSource], known: Iterable[str]) -> None:
+        """Warn about answers-file ids that no question in ``known`` asks."""
+        for warning in unknown_answer_warnings(sources, known):
+            self.output.warn(warning)
 
     def profile_sources(self) -> list[AnswerSource]:
         """The organisation profile as a source (empty without a profile)."""
