@@ -25,6 +25,7 @@ from advocate.cli.options import (
     quiet_option,
 )
 from advocate.cli.session import Session
+from advocate.templates import load_template
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -108,7 +109,8 @@ def batch(
     """
     session = Session.start(ctx, inputs, quiet=quiet, json_mode=json_mode)
     dirs = session.template_dirs(template_dirs)
-    sources = session.document_sources(doctype, dirs)
+    sources = session.sources() + session.profile_sources()
+    session.warn_unknown(sources, [q.id for q in load_template(doctype, dirs).questions])
     reporter = _Reporter(session.output, out_dir)
     results = many.draft_many(
         doctype, rows_file, sources=sources,

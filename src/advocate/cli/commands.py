@@ -11,7 +11,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     "batch": ("advocate.cli.batch", "batch", "One document per row of a CSV or Excel file."),
     "draft": ("advocate.cli.draft", "draft", "Draft a Word document from a template."),
     "demo": ("advocate.cli.draft", "demo", "Draft every document type from example answers."),
-    "examples": ("advocate.cli.playbooks", "examples", "Browse the good-practice examples."),
+    "examples": ("advocate.cli.examples", "examples", "Browse the good-practice examples."),
     "plan": ("advocate.cli.plan", "plan", "Step-by-step guidance with a campaign file."),
     "playbooks": ("advocate.cli.playbooks", "playbooks", "List, show and validate playbooks."),
     "profile": ("advocate.cli.profile", "profile", "Your organisation: name, logo, letterhead."),

@@ -24,6 +24,7 @@ from advocate.cli.options import (
 )
 from advocate.cli.session import Session
 from advocate.models import DraftResult
+from advocate.templates import load_template
 
 
 @click.command()
@@ -70,7 +71,8 @@ def draft(
     session = Session.start(ctx, inputs, quiet=quiet, json_mode=json_mode)
     out_dir, out_file = split_output(output)
     dirs = session.template_dirs(template_dirs)
-    sources = session.document_sources(doctype, dirs)
+    sources = session.sources() + session.profile_sources()
+    session.warn_unknown(sources, [q.id for q in load_template(doctype, dirs).questions])
     answered: dict[str, Any] = {}
     with _keep_partial_answers(session.output, doctype, out_dir or Path(), answered):
         result = api.draft(

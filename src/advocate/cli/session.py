@@ -23,7 +23,6 @@ from advocate.cli.prompter import RichPrompter
 from advocate.profile import profile_letterhead, profile_logo, profile_source, user_template_dir
 from advocate.prompting import NoInputPrompter, Prompter
 from advocate.sources import answer_sources
-from advocate.templates import load_template
 
 
 @dataclass
@@ -68,16 +67,6 @@ class Session:
             answers_files=self.inputs.answers_files,
             campaign_file=self.inputs.campaign_file,
         )
-
-    def document_sources(self, doctype: str, template_dirs: Sequence[Path]) -> list[AnswerSource]:
-        """All sources of a document's answers, the profile last.
-
-        Warns about ids in answers files that the document asks no question about.
-        """
-        sources = self.sources() + self.profile_sources()
-        template = load_template(doctype, template_dirs)
-        self.warn_unknown(sources, [question.id for question in template.questions])
-        return sources
 
     def warn_unknown(self, sources: Sequence[AnswerSource], known: Iterable[str]) -> None:
         """Warn about answers-file ids that no question in ``known`` asks."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,7 +13,9 @@ from advocate.cli.console import Output, print_table
 from advocate.cli.options import json_option, overwrite_option, templates_option
 from advocate.profile import user_template_dir
 from advocate.templates import copy_builtin_template
-from advocate.word.writer import LetterheadReport, check_letterhead
+
+if TYPE_CHECKING:
+    from advocate.word.writer import LetterheadReport
 
 
 @click.group()
@@ -137,6 +139,9 @@ def check_command(letterhead: Path, json_mode: bool) -> None:
     Example:
       advocate templates check our-letterhead.docx
     """
+    # The Word package loads lxml and markdown-it (about 60 ms): only this sub-command needs it.
+    from advocate.word.writer import check_letterhead
+
     report = check_letterhead(letterhead)
     if json_mode:
         click.echo(json.dumps(_report_json(report), indent=2))
