@@ -47,6 +47,18 @@ def test_each_shared_option_has_one_help_text() -> None:
     assert differing == {}
 
 
+def test_campaign_means_answers_outside_plan_and_the_walked_file_in_plan() -> None:
+    helps = {
+        path: str(param.help)
+        for path, command in _commands()
+        for param in command.params
+        if isinstance(param, click.Option) and "--campaign" in param.opts
+    }
+    answers = {helps[path] for path in helps if not path.startswith("plan")}
+    assert answers == {"A campaign file from 'advocate plan': its answers are used."}
+    assert set(helps) >= {"draft", "batch", "plan", "plan status"}
+
+
 def test_draft_passes_typed_values_to_the_api(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
