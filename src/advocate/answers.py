@@ -8,32 +8,32 @@ may be shown). Every value, whatever its source, goes through :func:`questions.p
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from advocate import questions as q
 from advocate.errors import AnswersFileError, DataFileError, InvalidAnswerError, UnknownAnswerError
 from advocate.models import Question
+from advocate.prompting import Prompter
 from advocate.yamlio import dump_yaml, load_data_file
 
 
 @dataclass(frozen=True)
 class AnswerSource:
-    """A named set of raw answers. ``strict`` sources refuse ids no question has."""
+    """A named set of raw answers and what to do with an id no question has.
+
+    A ``strict`` source refuses it (``--set``); a ``warn_unknown`` source has it reported by
+    :func:`unknown_answer_warnings` (an answers file); any other source ignores it (a campaign
+    or profile holds answers for many documents).
+    """
 
     name: str
     values: Mapping[str, Any]
     strict: bool = False
-
-
-class Asker(Protocol):
-    """What :func:`collect_answers` needs from a prompter."""
-
-    def ask(self, question: Question, default: Any, parse: Callable[[Any], Any]) -> Any:
-        """Ask one question and return its parsed value (or None when skipped)."""
-        ...
+    warn_unknown: bool = False
 
 
 @dataclass
@@ -84,6 +84,28 @@ def check_known(sources: Sequence[AnswerSource], known: Iterable[str]) -> None:
                 raise UnknownAnswerError(key, known_ids, source=source.name)
 
 
+def unknown_answer_warnings(sources: Sequence[AnswerSource], known: Iterable[str]) -> list[str]:
+    """Say which ids in ``warn_unknown`` sources no question asks, with the closest known id.
+
+    Returns:
+        One message per unknown id, e.g. ``answers.yaml: no question asks 'subjet', so it is
+        not used. Did you mean 'subject'?``
+    """
+    known_ids = sorted(set(known))
+    warnings = []
+    for source in sources:
+        if not source.warn_unknown:
+            continue
+        for key in source.values:
+            if key not in known_ids:
+                close = difflib.get_close_matches(key, known_ids, n=1, cutoff=0.6)
+                hint = f" Did you mean '{close[0]}'?" if close else ""
+                warnings.append(
+                    f"{source.name}: no question asks '{key}', so it is not used.{hint}"
+                )
+    return warnings
+
+
 def _empty_context(questions: Sequence[Question], extra: Mapping[str, Any]) -> dict[str, Any]:
     context = dict(extra)
     for question in questions:
@@ -94,18 +116,18 @@ def _empty_context(questions: Sequence[Question], extra: Mapping[str, Any]) -> d
 def collect_answers(
     questions: Sequence[Question],
     sources: Sequence[AnswerSource],
-    asker: Asker,
+    prompter: Prompter,
     *,
     today: dt.date,
     extra: Mapping[str, Any] | None = None,
     on_answer: Callable[[str, Any], None] | None = None,
 ) -> Collected:
-    """Resolve every question, in order, from the sources or the asker.
+    """Resolve every question, in order, from the sources or the prompter.
 
     Args:
         questions: The questions, in the order they are asked.
         sources: Raw answers, highest precedence first.
-        asker: Asks what no source answers (a prompter; it may refuse to ask).
+        prompter: Asks what no source answers (it may refuse to ask).
         today: What ``today`` means in dates.
         extra: Names ``when`` conditions and defaults may use besides the questions.
         on_answer: Called after each question is resolved, so a caller can save progress.
@@ -125,7 +147,7 @@ def collect_answers(
         if question.when and not evaluate_condition(question.when, context, origin=question.origin):
             context[question.id] = None
             continue
-        value, origin = _resolve(question, sources, asker, context, today)
+        value, origin = _resolve(question, sources, prompter, context, today)
         q.require(question, value)
         collected.values[question.id] = value
         collected.sources[question.id] = origin
@@ -138,7 +160,7 @@ def collect_answers(
 def _resolve(
     question: Question,
     sources: Sequence[AnswerSource],
-    asker: Asker,
+    prompter: Prompter,
     context: Mapping[str, Any],
     today: dt.date,
 ) -> tuple[Any, str]:
@@ -156,7 +178,7 @@ def _resolve(
     def parse(raw: Any) -> Any:
         return q.parse_answer(question, raw, today=today)
 
-    return asker.ask(question, default, parse), "prompt"
+    return prompter.ask(question, default, parse), "prompt"
 
 
 def default_value(question: Question, context: Mapping[str, Any], *, today: dt.date) -> Any:

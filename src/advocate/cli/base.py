@@ -1,18 +1,19 @@
-"""The command group, the one error boundary, and options shared by several commands."""
+"""The command group: lazy loading of commands, and the one place errors are translated.
+
+Options that several commands share are in :mod:`advocate.cli.options`, which only the command
+modules import.
+"""
 
 from __future__ import annotations
 
 import importlib
 import os
-import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from advocate import __version__
-
-F = TypeVar("F", bound=Callable[..., Any])
+from advocate.cli.commands import LAZY_COMMANDS
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -30,7 +31,7 @@ class AdvocateGroup(click.Group):
     only when the command runs, so ``advocate --help`` costs little more than importing click.
     """
 
-    lazy: dict[str, tuple[str, str, str]] = {}
+    lazy: dict[str, tuple[str, str, str]] = LAZY_COMMANDS
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command name, loaded or not."""
@@ -58,6 +59,7 @@ class AdvocateGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; translate errors unless ``--traceback`` asks for the real thing."""
+        # errors loads pathlib, which ``advocate --help`` does without; a command loads it anyway.
         from advocate.errors import AdvocateError, ExitCode
 
         debug = bool(ctx.params.get("traceback")) or os.environ.get("ADVOCATE_DEBUG") == "1"
@@ -105,107 +107,3 @@ def cli(ctx: click.Context, traceback: bool, no_color: bool) -> None:
 def main() -> None:
     """Entry point of the ``advocate`` console script."""
     cli(prog_name="advocate")
-
-
-def check_set(
-    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
-) -> tuple[str, ...]:
-    """Click callback: refuse a ``--set`` item that is not ``KEY=VALUE`` (usage error, exit 2)."""
-    for item in values:
-        key, sep, _ = item.partition("=")
-        if not sep or not key.strip():
-            msg = f"'{item}' is not KEY=VALUE (for example subject=Housing)."
-            raise click.BadParameter(msg)
-    return values
-
-
-def to_path(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
-    """Click callback: turn a path string into a ``pathlib.Path`` (pathlib loads only on use)."""
-    if value is None:
-        return None
-    from pathlib import Path
-
-    if isinstance(value, tuple):
-        return tuple(Path(item) for item in value)
-    return Path(value)
-
-
-def answers_options(func: F) -> F:
-    """``--set``, ``--answers``, ``--campaign``, ``--no-input`` and ``--interactive``."""
-    options = [
-        click.option(
-            "--set",
-            "set_values",
-            multiple=True,
-            metavar="KEY=VALUE",
-            callback=check_set,
-            help="Answer a question on the command line (repeatable). Lists use ';'.",
-        ),
-        click.option(
-            "--answers",
-            "answers_file",
-            type=click.Path(dir_okay=False),
-            callback=to_path,
-            help="A YAML or JSON file of answers (a saved NAME.answers.yaml works).",
-        ),
-        click.option(
-            "--campaign",
-            "campaign_file",
-            type=click.Path(dir_okay=False),
-            callback=to_path,
-            help="A campaign file from 'advocate plan': its answers are used.",
-        ),
-        click.option(
-            "--no-input",
-            is_flag=True,
-            help="Never prompt; a missing required answer is an error (default with no terminal).",
-        ),
-        click.option(
-            "--interactive",
-            is_flag=True,
-            help="Prompt even when standard input is not a terminal.",
-        ),
-        click.option(
-            "--profile",
-            "profile_file",
-            type=click.Path(dir_okay=False),
-            callback=to_path,
-            help="Use this organisation profile instead of the one in your config folder.",
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def document_options(func: F) -> F:
-    """``--format``, ``--letterhead`` and ``--templates``: how a document is made."""
-    options = [
-        click.option(
-            "--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True
-        ),
-        click.option(
-            "--letterhead",
-            type=click.Path(dir_okay=False),
-            callback=to_path,
-            help="A .docx letterhead: its styles, header and footer are used.",
-        ),
-        click.option(
-            "--templates",
-            "template_dirs",
-            multiple=True,
-            type=click.Path(file_okay=False),
-            callback=to_path,
-            help="A folder of your own templates, searched first (repeatable).",
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def should_prompt(no_input: bool, interactive: bool) -> bool:
-    """Prompt only when allowed and a person can answer."""
-    if no_input:
-        return False
-    return interactive or sys.stdin.isatty()

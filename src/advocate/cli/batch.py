@@ -11,13 +11,25 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from advocate.cli.base import answers_options, document_options
-from advocate.cli.context import Session
+from advocate.batch import many
+from advocate.batch.many import BatchEvent, BatchFailedError, BatchRowResult
+from advocate.batch.rows import parse_column_map
+from advocate.cli.console import Output, print_table
+from advocate.cli.options import (
+    ANSWERS,
+    Inputs,
+    document_options,
+    input_options,
+    json_option,
+    overwrite_option,
+    quiet_option,
+)
+from advocate.cli.session import Session
+from advocate.templates import load_template
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress
-
-    from advocate.batch.many import BatchEvent, BatchRowResult
 
 
 def _check_map(
@@ -34,7 +46,7 @@ def _check_map(
 @click.command()
 @click.argument("doctype")
 @click.argument("rows_file", metavar="ROWS", type=click.Path(path_type=Path, dir_okay=False))
-@answers_options
+@input_options(*ANSWERS, "letterhead")
 @click.option(
     "--map",
     "column_map",
@@ -58,7 +70,7 @@ def _check_map(
     metavar="PATTERN",
     help="File names from columns, e.g. '{district_name}-{name}'.",
 )
-@click.option("--overwrite", is_flag=True, help="Replace existing documents (default: skip them).")
+@overwrite_option
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -71,10 +83,15 @@ def _check_map(
     help="Also write every document into this .docx, each on a new page.",
 )
 @document_options
-@click.option("--json", "json_mode", is_flag=True, help="Print the manifest as JSON on stdout.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on success.")
+@json_option
+@quiet_option
 @click.pass_context  # fmt: skip
-def batch(ctx: click.Context, /, doctype: str, rows_file: Path, **options: Any) -> None:
+def batch(
+    ctx: click.Context, /, doctype: str, rows_file: Path, inputs: Inputs,
+    column_map: tuple[str, ...], sheet: str | None, out_dir: Path, name_pattern: str | None,
+    overwrite: bool, jobs: int | None, combine: Path | None, fmt: str,
+    template_dirs: tuple[Path, ...], json_mode: bool, quiet: bool,
+) -> None:  # fmt: skip
     """Draft one document per row of a CSV, Excel (.xlsx), YAML or JSON file.
 
     Columns answer the questions with the same id (see 'advocate templates show DOCTYPE');
@@ -90,19 +107,17 @@ def batch(ctx: click.Context, /, doctype: str, rows_file: Path, **options: Any) 
       advocate batch deputation-letter partners.xlsx --sheet Partners --map Org=organisation
       advocate batch briefing-note councillors.csv --answers shared.yaml --combine pack.docx
     """
-    from advocate.batch import many as core
-    from advocate.batch.rows import parse_column_map
-
-    session = Session.from_context(ctx, options)
-    reporter = _Reporter(session, options)
-    results = core.draft_many(
-        doctype, rows_file, sources=session.sources(),
-        column_map=parse_column_map(options["column_map"]), sheet=options["sheet"],
-        out_dir=options["out_dir"], name_pattern=options["name_pattern"],
-        overwrite=options["overwrite"], jobs=options["jobs"] or os.cpu_count(),
-        fmt=options["fmt"], letterhead=session.letterhead(options["letterhead"]),
-        combine=options["combine"], template_dirs=session.template_dirs(options["template_dirs"]),
-        on_event=reporter.event,
+    session = Session.start(ctx, inputs, quiet=quiet, json_mode=json_mode)
+    dirs = session.template_dirs(template_dirs)
+    sources = session.sources() + session.profile_sources()
+    session.warn_unknown(sources, [q.id for q in load_template(doctype, dirs).questions])
+    reporter = _Reporter(session.output, out_dir)
+    results = many.draft_many(
+        doctype, rows_file, sources=sources,
+        column_map=parse_column_map(column_map), sheet=sheet, out_dir=out_dir,
+        name_pattern=name_pattern, overwrite=overwrite, jobs=jobs or os.cpu_count(), fmt=fmt,
+        letterhead=session.letterhead(), combine=combine,
+        template_dirs=dirs, on_event=reporter.event,
     )  # fmt: skip
     with contextlib.closing(results), reporter.progress():
         for result in results:
@@ -113,10 +128,10 @@ def batch(ctx: click.Context, /, doctype: str, rows_file: Path, **options: Any) 
 class _Reporter:
     """Turns batch events and results into a progress bar, a summary and the manifest output."""
 
-    def __init__(self, session: Session, options: dict[str, Any]) -> None:
-        self.output = session.output
-        self.json_mode = bool(options["json_mode"])
-        self.out_dir: Path = options["out_dir"]
+    def __init__(self, output: Output, out_dir: Path) -> None:
+        self.output = output
+        self.json_mode = output.json_mode
+        self.out_dir = out_dir
         self.bar: Progress | None = None
         self.task: Any = None
         self.total = 0
@@ -145,7 +160,7 @@ class _Reporter:
         if self.output.quiet:
             yield
             return
-        from rich.progress import (
+        from rich.progress import (  # rich's progress bar loads only when shown
             BarColumn,
             MofNCompleteColumn,
             Progress,
@@ -179,8 +194,6 @@ class _Reporter:
 
     def finish(self) -> None:
         """Print the summary (stderr) and the manifest path or JSON (stdout); exit 3 on failures."""
-        from advocate.batch.many import BatchFailedError
-
         manifest = self.manifest or self.out_dir / "manifest.csv"
         if self.json_mode:
             self.output.product(json.dumps(_json(self.kept, manifest, self.combined), indent=2))
@@ -207,9 +220,7 @@ def _json(
     }
 
 
-def _summary(console: Any, counts: dict[str, int], failed: Sequence[BatchRowResult]) -> None:
-    from advocate.cli.console import print_table
-
+def _summary(console: Console, counts: dict[str, int], failed: Sequence[BatchRowResult]) -> None:
     print_table(console, "Batch summary", ["status", "rows"], counts.items())
     if failed:
         rows = [
@@ -217,8 +228,3 @@ def _summary(console: Any, counts: dict[str, int], failed: Sequence[BatchRowResu
             for r in sorted(failed, key=lambda result: result.row)
         ]
         print_table(console, "Failed rows", ["row", "column", "question", "value", "why"], rows)
-
-
-def register(group: click.Group) -> None:
-    """Add ``batch`` to the group."""
-    group.add_command(batch)

@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from advocate.cli.base import to_path
 from advocate.cli.console import Output
+from advocate.cli.options import FILE, json_option, overwrite_option
 from advocate.council.deadlines import compute_deadlines
 from advocate.council.models import Card, Deadline
 from advocate.council.report import card_json, count_facts, deadline_json, fact_rows
@@ -31,8 +31,7 @@ from advocate.profile import load_profile
 _COUNCIL_FILE = click.option(
     "--council",
     "council_file",
-    type=click.Path(dir_okay=False),
-    callback=to_path,
+    type=FILE,
     help="A card file (default for set: my-council.yaml in <config>/councils).",
 )
 
@@ -65,7 +64,7 @@ def council() -> None:
 
 
 @council.command("list")
-@click.option("--json", "json_mode", is_flag=True, help="Print the cards as JSON.")
+@json_option
 def list_command(json_mode: bool) -> None:
     """List your cards and the built-in ones, with how many facts each knows.
 
@@ -92,7 +91,7 @@ def list_command(json_mode: bool) -> None:
 @_COUNCIL_FILE
 @click.option("--meeting", type=click.DateTime(["%Y-%m-%d"]), help="A meeting date (YYYY-MM-DD).")
 @click.option("--time", "meeting_time", callback=_parse_time, help="The meeting's start (HH:MM).")
-@click.option("--json", "json_mode", is_flag=True, help="Print the card (and deadlines) as JSON.")
+@json_option
 def show_command(
     name: str | None,
     council_file: Path | None,
@@ -173,11 +172,11 @@ def _print_deadlines(day: dt.date, body: str, deadlines: list[Deadline]) -> None
 
 
 @council.command("init")
-@click.argument("file", required=False, type=click.Path(dir_okay=False), callback=to_path)
+@click.argument("file", required=False, type=FILE)
 @click.option("--from", "base", help="Start from this card (a built-in id or name).")
 @click.option("--name", help="The council's name.")
 @click.option("--time-zone", help="An IANA time zone, e.g. America/Toronto.")
-@click.option("--overwrite", is_flag=True, help="Replace the file if it exists.")
+@overwrite_option
 def init_command(
     file: Path | None, base: str | None, name: str | None, time_zone: str | None, overwrite: bool
 ) -> None:
@@ -235,7 +234,7 @@ def set_command(key: str, value: str, source: str, note: str, council_file: Path
 
 
 @council.command("check")
-@click.argument("file", type=click.Path(dir_okay=False), callback=to_path)
+@click.argument("file", type=FILE)
 @click.option("--strict", is_flag=True, help="Also demand a web address as every fact's source.")
 def check_command(file: Path, strict: bool) -> None:
     """Check a card file against the schema; errors name the line and the key.

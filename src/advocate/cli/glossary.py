@@ -6,12 +6,13 @@ import json
 
 import click
 
+from advocate.cli.options import json_option
 from advocate.council.glossary import find_term, load_glossary
 
 
 @click.command()
 @click.argument("term", required=False, nargs=-1)
-@click.option("--json", "json_mode", is_flag=True, help="Print the entries as JSON.")
+@json_option
 def glossary(term: tuple[str, ...], json_mode: bool) -> None:
     """What council words mean: deputation, notice of motion, refer, defer, in camera...
 

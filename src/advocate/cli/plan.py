@@ -6,50 +6,67 @@ a playbook id (see :class:`PlanGroup`).
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 import click
 
-from advocate.cli.base import F, check_set
-from advocate.cli.plan_session import PlanSession
+from advocate.cli.options import (
+    FILE,
+    F,
+    Inputs,
+    gathered,
+    input_options,
+    json_option,
+    overwrite_option,
+    playbooks_option,
+)
+from advocate.cli.plan_run import PlanRun, WalkOptions
+from advocate.cli.session import Session
+from advocate.planning.models import CONTEXTS
 
-_OPTIONS = [
-    click.option("--campaign", "campaign_file", type=click.Path(path_type=Path, dir_okay=False),
-                 help="The campaign file (default: PLAYBOOK.campaign.yaml here)."),
-    click.option("--resume", is_flag=True, help="Go on with an existing campaign file."),
-    click.option("--revise", multiple=True, metavar="STEP",
-                 help="Ask a step's questions again, saved answers as defaults (repeatable)."),
-    click.option("--set", "set_values", multiple=True, metavar="KEY=VALUE", callback=check_set,
-                 help="Answer a question on the command line (repeatable)."),
-    click.option("--answers", "answers_file", type=click.Path(path_type=Path, dir_okay=False),
-                 help="A YAML or JSON file of answers."),
-    click.option("--no-input", is_flag=True,
-                 help="Never prompt; a missing answer is an error (default with no terminal)."),
-    click.option("--interactive", is_flag=True, help="Prompt even when stdin is not a terminal."),
-    click.option("--target-date", help="The council or committee meeting date (due dates count "
-                 "back from it), e.g. 2026-12-03."),
-    click.option("--context", "municipal_context",
-                 type=click.Choice(["large-city", "small-town-rural", "border-transit"]),
-                 help="The kind of municipality."),
-    click.option("--export", "export_file", type=click.Path(path_type=Path, dir_okay=False),
-                 help="Write the action plan to a .md or .docx file."),
-    click.option("--overwrite", is_flag=True, help="Replace an existing export or document."),
-    click.option("--letterhead", type=click.Path(path_type=Path, dir_okay=False),
-                 help="A .docx letterhead for the exported plan and drafted documents."),
-    click.option("--playbooks", "playbook_dirs", multiple=True,
-                 type=click.Path(path_type=Path, file_okay=False),
-                 help="A folder of your own playbooks, searched first (repeatable)."),
-    click.option("--profile", "profile_file", type=click.Path(path_type=Path, dir_okay=False),
-                 help="Use this organisation profile instead of the one in your config folder."),
-]  # fmt: skip
+# Not the shared --campaign (a file whose answers a draft uses): here it is the file walked.
+_campaign_option = click.option(
+    "--campaign", "campaign_file", type=FILE,
+    help="The campaign file (default: PLAYBOOK.campaign.yaml here).",
+)  # fmt: skip
+_export_option = click.option(
+    "--export", "export_file", type=FILE, help="Write the action plan to a .md or .docx file."
+)
+_WALK_OPTIONS = {
+    "campaign_file": _campaign_option,
+    "resume": click.option("--resume", is_flag=True, help="Go on with an existing campaign file."),
+    "revise": click.option("--revise", multiple=True, metavar="STEP",
+                           help="Ask a step's questions again, saved answers as defaults "
+                           "(repeatable)."),
+    "target_date": click.option("--target-date", help="The council or committee meeting date "
+                                "(due dates count back from it), e.g. 2026-12-03."),
+    "municipal_context": click.option("--context", "municipal_context",
+                                      type=click.Choice(CONTEXTS),
+                                      help="The kind of municipality."),
+    "export_file": _export_option,
+    "overwrite": overwrite_option,
+    "playbook_dirs": playbooks_option,
+}  # fmt: skip
+_INPUTS = ("set_values", "answers_files", "no_input", "interactive", "profile_file", "letterhead")
 
 
 def plan_options(func: F) -> F:
     """The options of ``advocate plan``, shared by the group and the playbook command."""
-    for option in reversed(_OPTIONS):
-        func = option(func)
-    return func
+    return input_options(*_INPUTS)(gathered(WalkOptions, "walk", _WALK_OPTIONS)(func))
+
+
+def _inherit_group_options(func: F) -> F:
+    """``plan --no-input open-services`` and ``plan open-services --no-input`` mean the same."""
+
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        parent = ctx.parent.params if ctx.parent else {}
+        return func(*args, **{key: value or parent.get(key) for key, value in kwargs.items()})
+
+    return command  # type: ignore[return-value]  # the same call shape
 
 
 class PlanGroup(click.Group):
@@ -67,7 +84,7 @@ class PlanGroup(click.Group):
 @click.group(cls=PlanGroup, invoke_without_command=True, subcommand_metavar="[PLAYBOOK...]")
 @plan_options
 @click.pass_context
-def plan(ctx: click.Context, /, **options: Any) -> None:
+def plan(ctx: click.Context, /, inputs: Inputs, walk: WalkOptions) -> None:
     """Be guided step by step through a playbook, with a campaign file and an action plan.
 
     Without PLAYBOOK, a short triage ranks the ten playbooks and you pick one (or several,
@@ -83,42 +100,37 @@ def plan(ctx: click.Context, /, **options: Any) -> None:
       advocate plan status --campaign open-services.campaign.yaml --done map-barriers
     """
     if ctx.invoked_subcommand is None:
-        PlanSession.from_context(ctx, options).run(())
+        PlanRun(Session.start(ctx, inputs), walk).run(())
 
 
 @click.command(name="PLAYBOOK", hidden=True)
 @click.argument("playbooks", nargs=-1, required=True)
+@_inherit_group_options
 @plan_options
 @click.pass_context
-def _walk(ctx: click.Context, /, playbooks: tuple[str, ...], **options: Any) -> None:
+def _walk(
+    ctx: click.Context, /, playbooks: tuple[str, ...], inputs: Inputs, walk: WalkOptions
+) -> None:
     """Walk the named playbook(s)."""
-    parent = ctx.parent.params if ctx.parent else {}
-    merged = {key: options[key] or parent.get(key) for key in options}
-    PlanSession.from_context(ctx, merged).run(playbooks)
+    PlanRun(Session.start(ctx, inputs), walk).run(playbooks)
 
 
 @plan.command("status")
-@click.option(
-    "--campaign",
-    "campaign_file",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="The campaign file.",
-)
+@click.option("--campaign", "campaign_file", required=True, type=FILE, help="The campaign file.")
 @click.option("--done", multiple=True, metavar="STEP", help="Mark a step done (repeatable).")
 @click.option("--skip", multiple=True, metavar="STEP", help="Mark a step skipped (repeatable).")
 @click.option("--todo", multiple=True, metavar="STEP", help="Mark a step to do again.")
-@click.option("--export", "export_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the action plan to a .md or .docx file.")  # fmt: skip
-@click.option("--overwrite", is_flag=True, help="Replace an existing export.")
-@click.option("--letterhead", type=click.Path(path_type=Path, dir_okay=False),
-              help="A .docx letterhead for the exported plan.")  # fmt: skip
-@click.option("--playbooks", "playbook_dirs", multiple=True,
-              type=click.Path(path_type=Path, file_okay=False),
-              help="A folder of your own playbooks, searched first.")  # fmt: skip
-@click.option("--json", "json_mode", is_flag=True, help="Print the action plan as JSON.")
+@_export_option
+@overwrite_option
+@input_options("letterhead")
+@playbooks_option
+@json_option
 @click.pass_context
-def status(ctx: click.Context, /, **options: Any) -> None:
+def status(
+    ctx: click.Context, /, campaign_file: Path, done: tuple[str, ...], skip: tuple[str, ...],
+    todo: tuple[str, ...], export_file: Path | None, overwrite: bool, inputs: Inputs,
+    playbook_dirs: tuple[Path, ...], json_mode: bool,
+) -> None:  # fmt: skip
     """Show a campaign's progress and due dates; mark steps done, skipped or to do.
 
     STEP is a step id (see the table), or PLAYBOOK/STEP in a campaign of several playbooks.
@@ -128,4 +140,7 @@ def status(ctx: click.Context, /, **options: Any) -> None:
       advocate plan status --campaign open-services.campaign.yaml
       advocate plan status --campaign c.campaign.yaml --done map-barriers --skip petition
     """
-    PlanSession.from_context(ctx, options).status()
+    options = WalkOptions(campaign_file, export_file=export_file, overwrite=overwrite,
+                          playbook_dirs=playbook_dirs)  # fmt: skip
+    run = PlanRun(Session.start(ctx, inputs, json_mode=json_mode), options)
+    run.status({"done": done, "skipped": skip, "todo": todo})

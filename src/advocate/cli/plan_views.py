@@ -1,34 +1,38 @@
-"""How ``advocate plan`` looks: step panels, drafting offers, the action plan table."""
+"""How ``advocate plan`` looks: step panels, drafting offers, the ranking and the action plan."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-import click
-
-from advocate.errors import AdvocateError
+from advocate.cli.console import Output, print_table
+from advocate.planning.action_plan import ActionPlan, format_due
+from advocate.planning.campaign import Campaign
+from advocate.planning.triage import Ranked
+from advocate.planning.walk import StepView
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from advocate.cli.plan_session import PlanSession
-    from advocate.planning.action_plan import ActionPlan
-    from advocate.planning.campaign import Campaign
-    from advocate.planning.walk import StepView
+DraftNow = Callable[[Campaign, str, str], None]
+"""Draft a document of a campaign now: ``(campaign, doctype, step id)``."""
 
 
 class StepPanels:
-    """A :class:`advocate.planning.walk.PlanReporter` that shows each step in a rich panel."""
+    """A :class:`advocate.planning.walk.PlanReporter` that shows each step in a rich panel.
 
-    def __init__(self, session: PlanSession) -> None:
-        self.session = session
-        self.console = session.output.err_console()
+    At a terminal it offers to draft each document a step suggests, through ``draft_now``.
+    """
+
+    def __init__(self, output: Output, *, interactive: bool, draft_now: DraftNow) -> None:
+        self.output = output
+        self.console = output.err_console()
+        self.interactive = interactive
+        self.draft_now = draft_now
 
     def step_started(self, view: StepView) -> None:
         """Show the step's number, title and guidance (one line for a finished step)."""
-        from rich.markup import escape
+        from rich.markup import escape  # rich loads only when a panel is shown
         from rich.panel import Panel
 
         heading = f"Step {view.number} of {view.total}: {view.step.title}"
@@ -46,57 +50,29 @@ class StepPanels:
         if not view.step.documents or not view.pending:
             return
         for doctype in view.step.documents:
-            if self.session.interactive and self._confirm(f"Draft the {doctype} now?"):
-                self._draft(campaign, doctype, view.step.id)
+            if self.interactive and self._confirm(f"Draft the {doctype} now?"):
+                self.draft_now(campaign, doctype, view.step.id)
             else:
-                self.session.output.info(
+                self.output.info(
                     f"Suggested document: {doctype}. Draft it later with: "
                     f"advocate draft {doctype} --campaign {campaign.path}"
                 )
 
     def _confirm(self, text: str) -> bool:
-        from rich.prompt import Confirm
+        from rich.prompt import Confirm  # rich loads only when a person is asked
 
         return bool(Confirm.ask(text, console=self.console, default=False))
 
-    def _draft(self, campaign: Campaign, doctype: str, step_id: str) -> None:
-        from advocate.planning.drafting import draft_from_campaign
 
-        session = self.session
-        try:
-            result = draft_from_campaign(
-                campaign, doctype, now=session.now, step=step_id, sources=session.sources(),
-                fallback=session.fallback(), prompter=session.prompter(),
-                out_dir=campaign.path.parent, letterhead=session.letterhead(),
-                overwrite=bool(session.options.get("overwrite")),
-            )  # fmt: skip
-        except AdvocateError as err:  # one document failing should not end the walk
-            session.output.warn(str(err))
-            return
-        for written in result.files:
-            session.output.status(written.action, written.path)
-
-
-@contextlib.contextmanager
-def keep_progress(session: PlanSession) -> Iterator[None]:
-    """On Ctrl-C or a closed terminal, say that nothing is lost and how to go on."""
-    try:
-        yield
-    except (KeyboardInterrupt, click.Abort, EOFError):
-        campaign = session.campaign
-        if campaign is not None:
-            session.output.info(
-                f"\nYour answers are saved in {campaign.path}.\n"
-                f"Go on with: advocate plan --resume --campaign {campaign.path}"
-            )
-        raise KeyboardInterrupt from None
+def print_ranking(output: Output, ranked: Sequence[Ranked]) -> None:
+    """The ranked playbooks with their reasons (on stderr: it is commentary)."""
+    rows = [(i, r.playbook.id, r.playbook.title, r.reason) for i, r in enumerate(ranked, 1)]
+    print_table(output.err_console(), "Playbooks that fit", ["#", "id", "title", "why"], rows)
 
 
 def print_plan(console: Console, plan: ActionPlan) -> None:
     """The action plan as a table: step, due date, documents, status."""
-    from rich.table import Table
-
-    from advocate.planning.action_plan import format_due
+    from rich.table import Table  # rich loads only when the table is shown
 
     done, total = plan.progress()
     table = Table(title=f"Action plan: {plan.title} ({done} of {total} steps finished)",
@@ -111,3 +87,27 @@ def print_plan(console: Console, plan: ActionPlan) -> None:
             ", ".join(row.documents), row.status,
         )  # fmt: skip
     console.print(table)
+
+
+def plan_json(plan: ActionPlan) -> dict[str, object]:
+    """The JSON shape of an action plan (documented in the README)."""
+    return {
+        "title": plan.title,
+        "campaign": str(plan.campaign),
+        "municipal_context": plan.municipal_context,
+        "target_date": plan.target_date.isoformat() if plan.target_date else None,
+        "steps": [
+            {
+                "playbook": row.playbook_id,
+                "step": row.step_id,
+                "number": row.number,
+                "title": row.title,
+                "due": row.due.isoformat() if row.due else None,
+                "past_due": row.past_due,
+                "documents": list(row.documents),
+                "status": row.status,
+            }
+            for row in plan.rows
+        ],  # fmt: skip
+        "documents": [{"doctype": d, "path": p} for d, p in plan.drafted],
+    }

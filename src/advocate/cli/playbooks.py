@@ -1,4 +1,4 @@
-"""``advocate playbooks list|show|validate`` and ``advocate examples``."""
+"""``advocate playbooks list|show|validate``."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ from typing import Any
 
 import click
 
-from advocate.cli.console import Output, print_table
-
-_DIRS = click.option(
-    "--playbooks",
-    "playbook_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="A folder of your own playbooks, searched first (repeatable).",
+from advocate.cli.console import Output, print_markdown, print_table
+from advocate.cli.options import json_option, playbooks_option
+from advocate.errors import DefinitionError
+from advocate.planning.playbooks import (
+    describe_playbook,
+    list_playbooks,
+    resolve_playbook,
+    user_playbook_dirs,
+    validate_playbook_files,
 )
 
 
@@ -35,8 +36,8 @@ def playbooks() -> None:
 
 
 @playbooks.command("list")
-@_DIRS
-@click.option("--json", "json_mode", is_flag=True, help="Print the list as JSON.")
+@playbooks_option
+@json_option
 def list_command(playbook_dirs: tuple[Path, ...], json_mode: bool) -> None:
     """List every playbook: number, id, title, steps and where it comes from.
 
@@ -44,8 +45,6 @@ def list_command(playbook_dirs: tuple[Path, ...], json_mode: bool) -> None:
     Example:
       advocate playbooks list --playbooks ./our-playbooks
     """
-    from advocate.planning.playbooks import list_playbooks, user_playbook_dirs
-
     found = list_playbooks(user_playbook_dirs(playbook_dirs))
     rows = [
         (p.number, p.id, p.title, len(p.steps), _origin(p.origin, p.replaces_builtin))
@@ -64,8 +63,8 @@ def _origin(origin: str, replaces: bool) -> str:
 
 @playbooks.command("show")
 @click.argument("playbook")
-@_DIRS
-@click.option("--json", "json_mode", is_flag=True, help="Print the whole playbook as JSON.")
+@playbooks_option
+@json_option
 def show_command(playbook: str, playbook_dirs: tuple[Path, ...], json_mode: bool) -> None:
     """Show a playbook: summary, why, steps with guidance and questions, and examples.
 
@@ -74,15 +73,11 @@ def show_command(playbook: str, playbook_dirs: tuple[Path, ...], json_mode: bool
       advocate playbooks show open-services
       advocate playbooks show louder-voice --json > louder-voice.json
     """
-    from advocate.planning.playbooks import describe_playbook, resolve_playbook, user_playbook_dirs
-
     description = describe_playbook(resolve_playbook(playbook, user_playbook_dirs(playbook_dirs)))
     if json_mode:
         click.echo(json.dumps(description, indent=2))
         return
-    from rich.markdown import Markdown
-
-    Output().out_console().print(Markdown(_markdown(description)))
+    print_markdown(Output().out_console(), _markdown(description))
 
 
 def _markdown(d: dict[str, Any]) -> str:
@@ -111,9 +106,6 @@ def validate_command(files: tuple[Path, ...]) -> None:
     Example:
       advocate playbooks validate playbooks/*.yaml
     """
-    from advocate.errors import DefinitionError
-    from advocate.planning.playbooks import validate_playbook_files
-
     results = validate_playbook_files(files)
     for path, problem in results:
         if problem is None:
@@ -123,35 +115,3 @@ def validate_command(files: tuple[Path, ...]) -> None:
     failed = [path for path, problem in results if problem]
     if failed:
         raise DefinitionError(failed[0], f"{len(failed)} of {len(results)} file(s) are not valid")
-
-
-@click.command()
-@click.option("--recommendation", metavar="ID", help="Only examples for this playbook id.")
-@click.option("--search", metavar="TEXT", help="Only examples mentioning every word of TEXT.")
-@click.option("--json", "json_mode", is_flag=True, help="Print the examples as JSON.")
-def examples(recommendation: str | None, search: str | None, json_mode: bool) -> None:
-    """Browse the good-practice library: what other cities did, each with its source.
-
-    \b
-    Examples:
-      advocate examples --recommendation open-services
-      advocate examples --search rural --json
-    """
-    from dataclasses import asdict
-
-    from advocate.examples import load_examples, search_examples
-
-    found = search_examples(load_examples(), recommendation=recommendation, text=search)
-    if json_mode:
-        click.echo(json.dumps([asdict(example) for example in found], indent=2))
-        return
-    from rich.markup import escape
-
-    console = Output().out_console()
-    for e in found:
-        year = f" ({e.year})" if e.year else ""
-        console.print(f"[bold]{escape(e.city)}, {escape(e.country)}: {escape(e.programme)}"
-                      f"{year}[/bold]  [dim]{e.id}[/dim]")  # fmt: skip
-        console.print(f"  {escape(e.summary)}", soft_wrap=True)
-        console.print(f"  Source: {escape(e.source)}  For: {', '.join(e.recommendations)}\n",
-                      soft_wrap=True)  # fmt: skip

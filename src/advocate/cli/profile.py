@@ -8,13 +8,19 @@ from typing import Any
 
 import click
 
-from advocate.cli.base import should_prompt
-
-_PROFILE = click.option(
-    "--profile",
-    "profile_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Use this profile file instead of profile.yaml in your config folder.",
+from advocate.answers import load_answers_file
+from advocate.cli.console import Output
+from advocate.cli.options import Inputs, input_options, json_option, profile_option
+from advocate.cli.session import Session
+from advocate.errors import ProfileError
+from advocate.profile import (
+    PROFILE_ANSWERS,
+    default_profile_path,
+    existing_profile,
+    init_profile,
+    load_profile,
+    save_profile,
+    set_profile_value,
 )
 
 
@@ -35,18 +41,9 @@ def profile() -> None:
 
 
 @profile.command("init")
-@click.option(
-    "--answers",
-    "answers_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A YAML or JSON file of profile values (name, email, logo...); they are not asked.",
-)
-@click.option("--no-input", is_flag=True, help="Never prompt; use the answers file and defaults.")
-@click.option("--interactive", is_flag=True, help="Prompt even when input is not a terminal.")
-@_PROFILE
-def init_command(
-    answers_file: Path | None, no_input: bool, interactive: bool, profile_file: Path | None
-) -> None:
+@input_options("answers_files", "no_input", "interactive", "profile_file")
+@click.pass_context
+def init_command(ctx: click.Context, /, inputs: Inputs) -> None:
     """Create or update the organisation profile, asking what the answers file leaves open.
 
     The current profile's values are offered as defaults. The keys are name, address, phone,
@@ -58,36 +55,26 @@ def init_command(
       advocate profile init
       advocate profile init --answers our-organisation.yaml
     """
-    from advocate.answers import load_answers_file
-    from advocate.cli.console import Output
-    from advocate.profile import (
-        default_profile_path,
-        existing_profile,
-        init_profile,
-        save_profile,
-    )
-    from advocate.prompting import NoInputPrompter, RichPrompter
-
-    output = Output()
-    answers = load_answers_file(answers_file) if answers_file is not None else {}
-    prompter: Any = NoInputPrompter()
-    if should_prompt(no_input, interactive):
-        prompter = RichPrompter(output.err_console())
+    session = Session.start(ctx, inputs)
+    profile_file = inputs.profile_file
+    answers: dict[str, Any] = {}
+    for path in inputs.answers_files:  # in order: a later file wins
+        answers.update(load_answers_file(path))
     values = init_profile(
         answers,
-        prompter=prompter,
+        prompter=session.prompter(),
         existing=existing_profile(profile_file),
-        source=str(answers_file or "answers"),
+        source=" + ".join(str(path) for path in inputs.answers_files) or "answers",
     )
     existed = (profile_file or default_profile_path()).exists()
     path = save_profile(values, profile_file)
-    output.status("overwrite" if existed else "create", path)
-    output.product(str(path))
+    session.output.status("overwrite" if existed else "create", path)
+    session.output.product(str(path))
 
 
 @profile.command("show")
-@click.option("--json", "json_mode", is_flag=True, help="Print the profile as JSON.")
-@_PROFILE
+@json_option
+@profile_option
 def show_command(json_mode: bool, profile_file: Path | None) -> None:
     """Show the profile, and which document answers each value gives.
 
@@ -96,9 +83,6 @@ def show_command(json_mode: bool, profile_file: Path | None) -> None:
       advocate profile show
       advocate profile show --json
     """
-    from advocate.errors import ProfileError
-    from advocate.profile import PROFILE_ANSWERS, default_profile_path, load_profile
-
     values = load_profile(profile_file)
     path = profile_file or default_profile_path()
     if not values:
@@ -117,7 +101,7 @@ def show_command(json_mode: bool, profile_file: Path | None) -> None:
 @profile.command("set")
 @click.argument("key")
 @click.argument("value")
-@_PROFILE
+@profile_option
 def set_command(key: str, value: str, profile_file: Path | None) -> None:
     """Set one profile value; an empty VALUE removes the key.
 
@@ -130,15 +114,7 @@ def set_command(key: str, value: str, profile_file: Path | None) -> None:
       advocate profile set logo ~/Pictures/logo.png
       advocate profile set committee ""
     """
-    from advocate.cli.console import Output
-    from advocate.profile import default_profile_path, set_profile_value
-
     saved = set_profile_value(key, value, path=profile_file)
-    shown = saved.get(key, "(removed)")
-    Output().info(f"{key}: {shown}")
-    Output().status("overwrite", profile_file or default_profile_path())
-
-
-def register(group: click.Group) -> None:
-    """Add ``profile`` to the group."""
-    group.add_command(profile)
+    output = Output()
+    output.info(f"{key}: {saved.get(key, '(removed)')}")
+    output.status("overwrite", profile_file or default_profile_path())

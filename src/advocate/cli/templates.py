@@ -8,6 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from advocate.api import describe_template, list_document_types
+from advocate.cli.console import Output, print_table
+from advocate.cli.options import json_option, overwrite_option, templates_option
+from advocate.profile import user_template_dir
+from advocate.templates import copy_builtin_template
+
 if TYPE_CHECKING:
     from advocate.word.writer import LetterheadReport
 
@@ -28,18 +34,9 @@ def templates() -> None:
     """
 
 
-_DIRS = click.option(
-    "--templates",
-    "template_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="A folder of your own templates, searched first (repeatable).",
-)
-
-
 @templates.command("list")
-@_DIRS
-@click.option("--json", "json_mode", is_flag=True, help="Print the list as JSON.")
+@templates_option
+@json_option
 def list_command(template_dirs: tuple[Path, ...], json_mode: bool) -> None:
     """List every document type, with where its template comes from.
 
@@ -47,10 +44,6 @@ def list_command(template_dirs: tuple[Path, ...], json_mode: bool) -> None:
     Example:
       advocate templates list
     """
-    from advocate.api import list_document_types
-    from advocate.cli.console import Output, print_table
-    from advocate.profile import user_template_dir
-
     found = list_document_types([*template_dirs, user_template_dir()])
     if json_mode:
         rows = [{"name": t.name, "title": t.title, "description": t.description,
@@ -70,8 +63,6 @@ def origin_label(origin: str, path: str) -> str:
     """Say where a template comes from: built-in, a --templates folder or the config folder."""
     if origin == "built-in":
         return "built-in"
-    from advocate.profile import user_template_dir
-
     if Path(origin) == user_template_dir():
         return f"config folder: {path}"
     return f"--templates: {path}"
@@ -79,8 +70,8 @@ def origin_label(origin: str, path: str) -> str:
 
 @templates.command("show")
 @click.argument("doctype")
-@_DIRS
-@click.option("--json", "json_mode", is_flag=True, help="Print every question as JSON.")
+@templates_option
+@json_option
 def show_command(doctype: str, template_dirs: tuple[Path, ...], json_mode: bool) -> None:
     """Show a document type's questions: id, type, whether required, choices and help.
 
@@ -89,8 +80,6 @@ def show_command(doctype: str, template_dirs: tuple[Path, ...], json_mode: bool)
       advocate templates show deputation-letter
       advocate templates show briefing-note --json > questions.json
     """
-    from advocate.api import describe_template
-
     description = describe_template(doctype, template_dirs)
     if json_mode:
         click.echo(json.dumps(description, indent=2, default=str))
@@ -99,8 +88,6 @@ def show_command(doctype: str, template_dirs: tuple[Path, ...], json_mode: bool)
 
 
 def _print_description(description: dict[str, Any]) -> None:
-    from advocate.cli.console import Output, print_table
-
     console = Output().out_console()
     console.print(f"[bold]{description['title']}[/bold] ({description['name']})")
     console.print(description["description"])
@@ -120,7 +107,7 @@ def _print_description(description: dict[str, Any]) -> None:
 @templates.command("copy")
 @click.argument("doctype")
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--overwrite", is_flag=True, help="Replace a file of the same name in FOLDER.")
+@overwrite_option
 def copy_command(doctype: str, folder: Path, overwrite: bool) -> None:
     """Copy a built-in template into FOLDER, to edit it or to start a new document type.
 
@@ -133,9 +120,6 @@ def copy_command(doctype: str, folder: Path, overwrite: bool) -> None:
       advocate templates copy deputation-letter my-templates
       advocate draft deputation-letter --templates my-templates
     """
-    from advocate.cli.console import Output
-    from advocate.templates import copy_builtin_template
-
     written = copy_builtin_template(doctype, folder, overwrite=overwrite)
     Output().status(written.action, written.path)
     click.echo(str(written.path))
@@ -143,7 +127,7 @@ def copy_command(doctype: str, folder: Path, overwrite: bool) -> None:
 
 @templates.command("check")
 @click.argument("letterhead", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--json", "json_mode", is_flag=True, help="Print the report as JSON.")
+@json_option
 def check_command(letterhead: Path, json_mode: bool) -> None:
     """Check a letterhead (.docx made in Word or LibreOffice) before drafting on it.
 
@@ -155,6 +139,7 @@ def check_command(letterhead: Path, json_mode: bool) -> None:
     Example:
       advocate templates check our-letterhead.docx
     """
+    # The Word package loads lxml and markdown-it (about 60 ms): only this sub-command needs it.
     from advocate.word.writer import check_letterhead
 
     report = check_letterhead(letterhead)
@@ -198,8 +183,3 @@ def _report_lines(report: LetterheadReport) -> list[str]:
         "(Letter for en-US, en-CA and fr-CA, A4 for en-GB and en-AU).",
     ]  # fmt: skip
     return lines
-
-
-def register(group: click.Group) -> None:
-    """Add ``templates`` to the group."""
-    group.add_command(templates)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from advocate import questions as q
-from advocate.answers import AnswerSource, Asker
+from advocate.answers import AnswerSource
 from advocate.api import draft
 from advocate.models import DraftResult
 from advocate.planning.campaign import (
@@ -21,6 +21,7 @@ from advocate.planning.campaign import (
     save_campaign,
     stamp,
 )
+from advocate.prompting import Prompter
 from advocate.templates import load_template
 
 
@@ -39,7 +40,7 @@ def draft_from_campaign(
     step: str = "",
     sources: Sequence[AnswerSource] = (),
     fallback: Sequence[AnswerSource] = (),
-    prompter: Asker | None = None,
+    prompter: Prompter | None = None,
     **options: Any,
 ) -> DraftResult:
     """Draft a document from the campaign's answers, and record it in the campaign.

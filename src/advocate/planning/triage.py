@@ -12,9 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from advocate.answers import AnswerSource, Asker, collect_answers
+from advocate.answers import AnswerSource, collect_answers
 from advocate.models import Choice, Question, QuestionType, Rules
 from advocate.planning.models import CONTEXT_LABELS, GOAL_LABELS, Playbook
+from advocate.prompting import Prompter
 
 
 def _choice_question(
@@ -136,7 +137,7 @@ def pick_question(ranked: Sequence[Ranked]) -> Question:
 def run_triage(
     playbooks: Sequence[Playbook],
     sources: Sequence[AnswerSource],
-    asker: Asker,
+    asker: Prompter,
     *,
     today: dt.date,
 ) -> tuple[dict[str, Any], list[Ranked]]:

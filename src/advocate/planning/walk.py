@@ -13,13 +13,13 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from advocate import questions as q
-from advocate.answers import AnswerSource, Asker, check_known, collect_answers
+from advocate.answers import AnswerSource, check_known, collect_answers
 from advocate.planning.campaign import Campaign, apply_settings, save_campaign, stamp
 from advocate.planning.conditions import active_steps, condition_context
 from advocate.planning.dates import due_date
 from advocate.planning.models import Playbook, Step
 from advocate.planning.triage import settings_questions, triage_questions
-from advocate.prompting import NoInputPrompter
+from advocate.prompting import NoInputPrompter, Prompter
 from advocate.templates import load_template
 
 
@@ -56,7 +56,7 @@ class _Silent:
 
 
 def collect_settings(
-    campaign: Campaign, sources: Sequence[AnswerSource], asker: Asker, *, now: dt.datetime
+    campaign: Campaign, sources: Sequence[AnswerSource], asker: Prompter, *, now: dt.datetime
 ) -> None:
     """Resolve the municipal context, target date and strategy flag, and save them.
 
@@ -111,7 +111,7 @@ def walk_campaign(
     *,
     now: dt.datetime,
     sources: Sequence[AnswerSource] = (),
-    prompter: Asker | None = None,
+    prompter: Prompter | None = None,
     reporter: PlanReporter | None = None,
     revise: Sequence[str] = (),
 ) -> WalkResult:
@@ -176,7 +176,7 @@ def _walk_step(
     playbooks: Sequence[Playbook],
     step: Step,
     sources: Sequence[AnswerSource],
-    asker: Asker,
+    asker: Prompter,
     now: dt.datetime,
     *,
     revise: bool,

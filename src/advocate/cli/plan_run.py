@@ -1,0 +1,181 @@
+"""What ``advocate plan`` does with its options: open the campaign, walk, show and export.
+
+The work itself is in :mod:`advocate.planning.walk`; this module feeds it the session's sources
+and prompter and shows what comes back through :mod:`advocate.cli.plan_views`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from advocate.answers import collect_answers
+from advocate.cli.plan_views import StepPanels, plan_json, print_plan, print_ranking
+from advocate.cli.session import Session
+from advocate.errors import AdvocateError
+from advocate.planning.action_plan import action_plan, export_plan
+from advocate.planning.campaign import Campaign, Migration
+from advocate.planning.drafting import draft_from_campaign
+from advocate.planning.models import Playbook
+from advocate.planning.playbooks import list_playbooks, user_playbook_dirs
+from advocate.planning.progress import OpenedCampaign, open_campaign, set_step_status
+from advocate.planning.triage import pick_question, run_triage, triage_settings
+from advocate.planning.walk import (
+    check_sources,
+    collect_settings,
+    known_question_ids,
+    walk_campaign,
+)
+
+
+@dataclass(frozen=True)
+class WalkOptions:
+    """The options of ``advocate plan`` that are not about answers."""
+
+    campaign_file: Path | None = None
+    target_date: str | None = None
+    municipal_context: str | None = None
+    resume: bool = False
+    revise: tuple[str, ...] = ()
+    export_file: Path | None = None
+    overwrite: bool = False
+    playbook_dirs: tuple[Path, ...] = ()
+
+
+@dataclass
+class PlanRun:
+    """One run of ``advocate plan``: the session, the walk's options and the campaign."""
+
+    session: Session
+    options: WalkOptions
+    settings: dict[str, Any] = field(init=False)
+    campaign: Campaign | None = None
+
+    def __post_init__(self) -> None:
+        # Campaign settings given as options; the triage may add to them.
+        self.settings = {"municipal_context": self.options.municipal_context,
+                         "target_date": self.options.target_date}  # fmt: skip
+
+    def run(self, refs: Sequence[str]) -> None:
+        """Open (or resume) the campaign, walk its steps and show the action plan."""
+        session = self.session
+        if not refs and not self.options.resume:
+            refs = self.triage()
+        opened = self.open(refs)
+        check_sources(session.sources(self.settings), opened.playbooks)
+        known = known_question_ids(opened.playbooks)
+        session.warn_unknown(session.sources(self.settings), known)
+        reporter = StepPanels(session.output, interactive=session.interactive,
+                              draft_now=self.draft_now)  # fmt: skip
+        with self.keep_progress():
+            collect_settings(
+                opened.campaign, session.sources(self.settings), session.prompter(), now=session.now
+            )
+            walk_campaign(
+                opened.campaign, opened.playbooks, now=session.now,
+                sources=session.sources(self.settings), prompter=session.prompter(),
+                reporter=reporter, revise=self.options.revise,
+            )  # fmt: skip
+        self.show_plan(opened.campaign, opened.playbooks)
+
+    def open(self, refs: Sequence[str], *, resume: bool | None = None) -> OpenedCampaign:
+        """Open the campaign file and say what loading an older one changed."""
+        opened = open_campaign(
+            refs, self.options.campaign_file,
+            resume=self.options.resume if resume is None else resume, now=self.session.now,
+            folder=Path.cwd(), playbook_dirs=user_playbook_dirs(self.options.playbook_dirs),
+        )  # fmt: skip
+        self.campaign = opened.campaign
+        self.report_migration(opened.migration)
+        return opened
+
+    def triage(self) -> list[str]:
+        """Ask the triage questions, show the ranking and let the person pick."""
+        session, today = self.session, self.session.now.date()
+        session.output.info("A few questions to find the playbook that fits your campaign.")
+        playbooks = list_playbooks(user_playbook_dirs(self.options.playbook_dirs))
+        values, ranked = run_triage(
+            playbooks, session.sources(self.settings), session.prompter(), today=today
+        )
+        print_ranking(session.output, ranked)
+        sources, pick = session.sources(self.settings), [pick_question(ranked)]
+        picked = collect_answers(pick, sources, session.prompter(), today=today)
+        for key, value in triage_settings(values, today=today).items():
+            if value is not None and not self.settings.get(key):
+                self.settings[key] = value
+        return list(picked.values["playbooks"])
+
+    def draft_now(self, campaign: Campaign, doctype: str, step_id: str) -> None:
+        """Draft a document a step suggests; a failure is a warning, not the end of the walk."""
+        session = self.session
+        try:
+            result = draft_from_campaign(
+                campaign, doctype, now=session.now, step=step_id,
+                sources=session.sources(self.settings), fallback=session.profile_sources(),
+                prompter=session.prompter(), out_dir=campaign.path.parent,
+                letterhead=session.letterhead(), overwrite=self.options.overwrite,
+            )  # fmt: skip
+        except AdvocateError as err:
+            session.output.warn(str(err))
+            return
+        for written in result.files:
+            session.output.status(written.action, written.path)
+
+    @contextlib.contextmanager
+    def keep_progress(self) -> Iterator[None]:
+        """On Ctrl-C or a closed terminal, say that nothing is lost and how to go on."""
+        try:
+            yield
+        except (KeyboardInterrupt, click.Abort, EOFError):
+            if self.campaign is not None:
+                self.session.output.info(
+                    f"\nYour answers are saved in {self.campaign.path}.\n"
+                    f"Go on with: advocate plan --resume --campaign {self.campaign.path}"
+                )
+            raise KeyboardInterrupt from None
+
+    def report_migration(self, migration: Migration) -> None:
+        """Tell what loading an older campaign changed."""
+        for playbook_id, old, new in migration.upgraded:
+            self.session.output.warn(
+                f"the campaign was written for {playbook_id} version {old}; it now follows "
+                f"version {new}. The old file is kept as {migration.backup}."
+            )
+        if migration.unknown_answers:
+            self.session.output.warn("answers no question asks any more are kept in the campaign: "
+                                     + ", ".join(migration.unknown_answers))  # fmt: skip
+
+    def show_plan(self, campaign: Campaign, playbooks: Sequence[Playbook]) -> None:
+        """Print the action plan and write the export, if one was asked for."""
+        output, now = self.session.output, self.session.now
+        plan = action_plan(campaign, playbooks, today=now.date())
+        if output.json_mode:
+            output.product(json.dumps(plan_json(plan), indent=2))
+        else:
+            print_plan(output.out_console(), plan)
+        if self.options.export_file is not None:
+            author = str(campaign.answers.get("organisation") or "")
+            written = export_plan(
+                plan, self.options.export_file, now=now, author=author,
+                letterhead=self.session.letterhead(), overwrite=self.options.overwrite,
+            )  # fmt: skip
+            output.status(written.action, written.path)
+
+    def status(self, marks: Mapping[str, Sequence[str]]) -> None:
+        """Mark steps (``{"done": [step, ...], ...}``), then show the campaign's progress."""
+        opened = self.open((), resume=True)
+        for status, refs in marks.items():
+            if not refs:
+                continue
+            changed = set_step_status(
+                opened.campaign, opened.playbooks, refs, status, now=self.session.now
+            )
+            for playbook_id, step_id in changed:
+                self.session.output.info(f"{status:>9} {step_id} ({playbook_id})")
+        self.show_plan(opened.campaign, opened.playbooks)
