@@ -1,26 +1,31 @@
 """Preparing a letterhead with python-docx: the only module of advocate that imports ``docx``.
 
-python-docx is imported inside the functions, so rendering from a cached ``Prepared`` letterhead
-never pays for it (see ``docx_writer``). Preparing opens the letterhead, resolves style ids, clears
-the body, applies each page size, and keeps every part as bytes or XML text, exactly as python-docx
-would save them.
+Importing this module imports python-docx (~150 ms), so the writer imports it only when a
+letterhead is not in the cache yet, and the logo only for a JPEG logo; rendering from a cached
+``Prepared`` letterhead never pays for it. Preparing opens the letterhead, resolves style ids,
+clears the body, applies each page size, and keeps every part as bytes or XML text, exactly as
+python-docx would save them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import docx
+from docx.document import Document
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part, XmlPart
+from docx.shared import Emu
 
 from advocate.errors import LetterheadError
 from advocate.word.ooxml import resolve_styles, w
 from advocate.word.package import zip_static
 from advocate.word.prepared import DEFAULT_LANGUAGE, Prepared, member, rels_member
-
-if TYPE_CHECKING:
-    from docx.document import Document
-    from docx.opc.part import Part
 
 _MAIN_DOCUMENT = "wordprocessingml.document.main+xml"
 _TEMPLATE_TYPES = ("wordprocessingml.template.main", "macroEnabledTemplate")
@@ -44,9 +49,6 @@ def prepare(
     Raises:
         LetterheadError: The file is a template (.dotx) or not a Word document.
     """
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.part import XmlPart
-
     document = _open_document(path, data)
     styles, missing = resolve_styles(document.styles.element)
     core_part = _set_core_placeholders(document)
@@ -68,7 +70,7 @@ def prepare(
     parts, ends = _part_order(main.package)
     images = main.package.image_parts
     static = _static_parts(document, [main, *dynamic])
-    styles_member = _styles_member(main, XmlPart)
+    styles_member = _styles_member(main)
     return Prepared(
         static=static,
         styles_member=styles_member,
@@ -105,17 +107,20 @@ def jpeg_metrics(data: bytes) -> tuple[int, int, int, int]:
 
     Returns:
         The image's pixel size and resolution.
-    """
-    from docx.image.image import Image
 
-    image = Image.from_blob(data)
-    return image.px_width, image.px_height, image.horz_dpi, image.vert_dpi
+    Raises:
+        ValueError: python-docx cannot read the image.
+    """
+    try:
+        image = Image.from_blob(data)
+        return image.px_width, image.px_height, image.horz_dpi, image.vert_dpi
+    except Exception as err:  # python-docx raises many kinds on damaged images
+        msg = f"not a readable JPEG image ({err})"
+        raise ValueError(msg) from err
 
 
 def _open_document(path: Path | None, data: bytes) -> Document:
     """Open a letterhead, turning every way it can be unusable into a ``LetterheadError``."""
-    import docx
-
     if path is None:
         return docx.Document(io.BytesIO(data))
     check_package(path, data)
@@ -157,10 +162,6 @@ def check_package(path: Path, data: bytes) -> None:
 
 def _set_core_placeholders(document: Document) -> Part:
     """Create the core properties the writer sets, in python-docx's order, with placeholders."""
-    import datetime as dt
-
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
     core = document.core_properties  # creates core.xml first if missing
     core.title = _PLACEHOLDER
     core.author = core.last_modified_by = _PLACEHOLDER
@@ -173,8 +174,6 @@ def _set_core_placeholders(document: Document) -> Part:
 
 def _page_setup(document: Document, size: tuple[int, int, int], *, packaged: bool) -> int:
     """Set the page size on every section; return the text width in twips."""
-    from docx.shared import Emu
-
     width, height, margin = (Emu(value) for value in size)
     text_width = 0
     for section in document.sections:
@@ -220,11 +219,9 @@ def _static_parts(document: Document, dynamic: list[Part]) -> list[tuple[str, by
     return [(name, source.read(name)) for name in source.namelist() if name not in skip]
 
 
-def _styles_member(main: Part, xml_part: type) -> str | None:
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
+def _styles_member(main: Part) -> str | None:
     styles = _related(main, RT.STYLES)
-    if styles is None or not isinstance(styles, xml_part):
+    if styles is None or not isinstance(styles, XmlPart):
         return None
     return member(str(styles.partname))
 
@@ -243,8 +240,6 @@ def _bytes(xml: str | bytes) -> bytes:
 
 
 def _page_size_name(width: Any, height: Any) -> str:
-    from docx.shared import Emu
-
     if width is None or height is None:
         return "unknown"
     millimetres = round(Emu(width).mm), round(Emu(height).mm)

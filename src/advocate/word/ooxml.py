@@ -1,8 +1,8 @@
-"""Raw WordprocessingML helpers shared by ``docx_writer`` and ``docx_body``.
+"""Raw WordprocessingML helpers shared by ``word.writer`` and ``word.body``.
 
 Everything here works on lxml elements and plain strings: text sanitising, right-to-left
 detection, style resolution, numbering restarts, header/footer markers and the default
-language. Nothing here imports ``docx``; only ``docx_letterhead`` does, lazily.
+language. Nothing here imports ``docx``; only ``word.letterhead`` does.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A letterhead prepared for rendering without python-docx, and its cache on disk.
 
-Opening a letterhead with python-docx costs its import (~70 ms) plus the parsing, in every new
-process. ``docx_writer`` does that once per letterhead file and keeps what rendering needs as plain
+Opening a letterhead with python-docx costs its import (~150 ms) plus the parsing, in every new
+process. ``word.writer`` does that once per letterhead file and keeps what rendering needs as plain
 data (``Prepared``): the bytes of the parts that never change, the XML of the parts that change per
 document, part names, relationship XML and resolved style ids. The data is stored with ``marshal``
 under ``cache_dir()/letterheads``, keyed by the letterhead's bytes, so a later process renders with
@@ -10,10 +10,13 @@ lxml and zipfile only (see PERF-BASELINE.md, "physical limit: cached parts").
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from advocate import __version__
 from advocate.resources import cache_dir, data_dir
 
 FORMAT = 2  # bump whenever the fields of Prepared or their meaning change
@@ -72,10 +75,6 @@ def read_letterhead(path: Path | None) -> bytes:
 
 def cache_path(data: bytes) -> Path:
     """Where the prepared form of a letterhead with these bytes is cached."""
-    import hashlib
-
-    from advocate import __version__
-
     salt = f"advocate {__version__} letterhead format {FORMAT}\0".encode()
     key = hashlib.sha256(salt + data).hexdigest()[:40]
     return cache_dir() / "letterheads" / f"{key}.marshal"
@@ -83,8 +82,6 @@ def cache_path(data: bytes) -> Path:
 
 def load_cached(path: Path) -> Prepared | None:
     """Read a prepared letterhead; ``None`` when it is missing, damaged or of another format."""
-    import marshal
-
     try:
         data = marshal.loads(path.read_bytes())
         if not isinstance(data, tuple) or data[0] != FORMAT:
@@ -104,8 +101,6 @@ _KINDS: tuple[type | tuple[type, ...], ...] = (
 
 def store_cached(path: Path, prepared: Prepared) -> None:
     """Write a prepared letterhead atomically; a cache that cannot be written is skipped."""
-    import marshal
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
