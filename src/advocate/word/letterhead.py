@@ -26,9 +26,8 @@ from advocate.errors import LetterheadError
 from advocate.word.ooxml import resolve_styles, w
 from advocate.word.package import zip_static
 from advocate.word.prepared import DEFAULT_LANGUAGE, Prepared, member, rels_member
+from advocate.word.screening import screen_letterhead
 
-_MAIN_DOCUMENT = "wordprocessingml.document.main+xml"
-_TEMPLATE_TYPES = ("wordprocessingml.template.main", "macroEnabledTemplate")
 _PLACEHOLDER = "x"
 
 
@@ -47,9 +46,10 @@ def prepare(
         The prepared letterhead.
 
     Raises:
-        LetterheadError: The file is a template (.dotx) or not a Word document.
+        LetterheadError: The file is a template (.dotx), not a Word document, or hostile (see
+            ``word.screening``).
     """
-    document = _open_document(path, data)
+    document, notes = _open_document(path, data)
     styles, missing = resolve_styles(document.styles.element)
     core_part = _set_core_placeholders(document)
     body = document.element.body
@@ -93,6 +93,7 @@ def prepare(
         missing=missing,
         page_size_name=page_size_name,
         bases={DEFAULT_LANGUAGE: zip_static(static, styles_member, DEFAULT_LANGUAGE)},
+        notes=notes,
     )
 
 
@@ -119,45 +120,20 @@ def jpeg_metrics(data: bytes) -> tuple[int, int, int, int]:
         raise ValueError(msg) from err
 
 
-def _open_document(path: Path | None, data: bytes) -> Document:
-    """Open a letterhead, turning every way it can be unusable into a ``LetterheadError``."""
+def _open_document(path: Path | None, data: bytes) -> tuple[Document, list[str]]:
+    """Open a screened letterhead, turning every way it can be unusable into a ``LetterheadError``.
+
+    Returns:
+        The document, and notes on what screening removed from a user's letterhead.
+    """
     if path is None:
-        return docx.Document(io.BytesIO(data))
-    check_package(path, data)
+        return docx.Document(io.BytesIO(data)), []
+    screened = screen_letterhead(path, data)
     try:
-        return docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(screened.data)), screened.notes
     except Exception as err:  # python-docx raises many kinds on damaged files
         problem = f"it cannot be read as a Word document ({err})."
         raise LetterheadError(path, problem) from err
-
-
-def check_package(path: Path, data: bytes) -> None:
-    """Recognise .doc, PDF, text and template files before python-docx tries them.
-
-    Args:
-        path: The letterhead, named in the error.
-        data: Its bytes.
-
-    Raises:
-        LetterheadError: The file is not a Word document (.docx).
-    """
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        problem = "this is an old Word 97-2003 file (.doc); open it and save it as .docx."
-        raise LetterheadError(path, problem)
-    if data.startswith(b"%PDF"):
-        problem = "this is a PDF; a letterhead must be a Word document (.docx)."
-        raise LetterheadError(path, problem)
-    try:
-        types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml").decode("utf-8")
-    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as err:
-        problem = "this is not a Word document (.docx); save the letterhead from Word as .docx."
-        raise LetterheadError(path, problem) from err
-    if any(kind in types for kind in _TEMPLATE_TYPES):
-        problem = "this is a Word template (.dotx); open it and save it as a Word document (.docx)."
-        raise LetterheadError(path, problem)
-    if _MAIN_DOCUMENT not in types:
-        problem = "this is not a Word document (.docx); save it from Word as a .docx file."
-        raise LetterheadError(path, problem)
 
 
 def _set_core_placeholders(document: Document) -> Part:

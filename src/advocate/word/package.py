@@ -2,9 +2,9 @@
 
 What python-docx did per document is done here on plain XML, with the same results: relationships
 get the first free ``rIdN`` and are reused for the same target, core properties keep python-docx's
-formats (W3CDTF dates written from the datetime's own fields, 255-character limit on text), and
-the parts that never change are deflated into the zip every document starts from. The logo is in
-``word.logo``.
+formats (W3CDTF dates written from the datetime's own fields; text cut to Word's 255 characters),
+and the parts that never change are deflated into the zip every document starts from. The logo is
+in ``word.logo``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ RT_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 HYPERLINK = RT_BASE + "hyperlink"
 IMAGE = RT_BASE + "image"
 EMPTY_RELS = f'<Relationships xmlns="{PR_NS}"/>'.encode()
+PROPERTY_LIMIT = 255  # characters Word keeps in a document property
 STAMP = (1980, 1, 1, 0, 0, 0)  # fixed zip timestamps: same input, same bytes
 
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
@@ -89,8 +90,7 @@ class Rels:
 def core_xml(xml: bytes, title: str, author: str, created: dt.datetime, language: str) -> bytes:
     """Core properties with python-docx's formats; the elements exist in the prepared XML.
 
-    Raises:
-        ValueError: A text property is longer than 255 characters (as python-docx).
+    Text longer than Word's 255-character limit is cut to it (python-docx raised instead).
     """
     root = parse(xml)
     stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -98,11 +98,20 @@ def core_xml(xml: bytes, title: str, author: str, created: dt.datetime, language
               ("dcterms:created", stamp), ("dcterms:modified", stamp), ("cp:revision", "1"),
               ("dc:language", language))  # fmt: skip
     for name, value in values:
-        if len(value) > 255:
-            msg = f"exceeded 255 char limit for property, got:\n\n'{value}'"
-            raise ValueError(msg)
-        root.find(name, _CORE_NS).text = value
+        root.find(name, _CORE_NS).text = cut(value, PROPERTY_LIMIT)
     return serialize(root)
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` UTF-16 code units (as Word counts), never inside a character."""
+    if 2 * len(text) <= limit:  # every character takes at most two units
+        return text
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return text[:index]
+    return text
 
 
 def write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:

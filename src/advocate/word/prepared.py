@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from advocate import __version__
+from advocate.errors import LetterheadError
 from advocate.resources import cache_dir, data_dir
 
-FORMAT = 2  # bump whenever the fields of Prepared or their meaning change
+FORMAT = 3  # bump whenever the fields of Prepared or their meaning change
 PACKAGED_NAME = "letterhead.docx"  # in the packaged letter_templates folder
 DEFAULT_LANGUAGE = "en-CA"  # DocumentMeta's; its deflated static parts are cached too
+MAX_FILE_BYTES = 50_000_000  # a larger letterhead file is refused before it is read
 
 
 class Prepared(NamedTuple):
@@ -49,6 +51,7 @@ class Prepared(NamedTuple):
     missing: list[tuple[str, str]]  # (style name, fallback) the letterhead lacks
     page_size_name: str  # the letterhead's own page size, for ``check_letterhead``
     bases: dict[str, bytes]  # language -> zip of the static parts, styles.xml in that language
+    notes: list[str]  # what screening removed from the letterhead (template links), for warnings
 
 
 def member(partname: str) -> str:
@@ -67,9 +70,14 @@ def read_letterhead(path: Path | None) -> bytes:
 
     Raises:
         OSError: The file cannot be read.
+        LetterheadError: The file is larger than any letterhead (``MAX_FILE_BYTES``).
     """
     if path is None:
         return data_dir("letter_templates").joinpath(PACKAGED_NAME).read_bytes()
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problem = f"the file is {size / 1e6:,.0f} MB, over the {MAX_FILE_BYTES / 1e6:,.0f} MB a "
+        raise LetterheadError(path, problem + "letterhead may take; use smaller pictures.")
     return path.read_bytes()
 
 
@@ -95,7 +103,7 @@ def load_cached(path: Path) -> Prepared | None:
 
 _KINDS: tuple[type | tuple[type, ...], ...] = (
     list, (str, type(None)), list, dict, str, dict, dict, dict, dict, list, (str, type(None)),
-    str, dict, list, int, tuple, list, str, dict,
+    str, dict, list, int, tuple, list, str, dict, list,
 )  # fmt: skip
 
 

@@ -76,6 +76,7 @@ class LetterheadReport:
     has_footer: bool
     has_page_number: bool
     page_size: str
+    notes: tuple[str, ...] = ()  # links to outside files that documents leave out
 
 
 class DocxWriter:
@@ -87,7 +88,8 @@ class DocxWriter:
         letterhead: A .docx file, or ``None`` for the packaged default letterhead.
 
     Raises:
-        LetterheadError: The file is missing, is a template (.dotx), or is not a Word document.
+        LetterheadError: The file is missing, is a template (.dotx), is not a Word document, or is
+            hostile (a zip bomb, a DOCTYPE, a link to an outside file; see ``word.screening``).
     """
 
     def __init__(self, letterhead: Path | None = None) -> None:
@@ -100,7 +102,7 @@ class DocxWriter:
         self.warnings: tuple[str, ...] = tuple(
             f"The letterhead has no '{name}' style; using {fallback} instead."
             for name, fallback in self.missing_styles
-        )
+        ) + tuple(prepared.notes)
         self._numbering = None
         if prepared.numbering is not None:
             self._numbering = Numbering.load(pkg.parse(prepared.xml[prepared.numbering]))
@@ -213,7 +215,7 @@ class DocxWriter:
         if not isinstance(story_rels, pkg.Rels):
             story_rels = rels[name] = pkg.Rels(story_rels, name)
         rid = story_rels.relate(pkg.IMAGE, image)
-        filename = logo.path.name if new else f"image.{logo.ext}"  # python-docx's names
+        filename = plain(logo.path.name) if new else f"image.{logo.ext}"  # python-docx's names
         _insert_logo(paragraph, logo_inline(root, rid, filename, logo.width, logo.height))
         return (self._prepared.subtree_end[name], image, logo.content_type) if new else None
 
@@ -308,6 +310,7 @@ def check_letterhead(path: Path) -> LetterheadReport:
         has_footer=any(not is_empty(root) for root in footers),
         has_page_number=any(has_page_field(root) for root in roots),
         page_size=prepared.page_size_name,
+        notes=tuple(prepared.notes),
     )
 
 
