@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import struct
 import time
 import tracemalloc
@@ -194,6 +195,11 @@ LAUGHS = b"""<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">
 <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
 <lolz>&lol3;</lolz>"""
+AMPLIFIED = (  # a billion laughs lxml stops itself, as an entity amplification
+    b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+    + b"".join(b'<!ENTITY %c "%s">' % (98 + i, b"&%c;" % (97 + i) * 10) for i in range(9))
+    + b"]><l>&j;</l>"
+)
 EXTERNAL_DTD = b'<!DOCTYPE Types PUBLIC "-//x//y" "http://example.invalid/types.dtd">'
 
 
@@ -204,7 +210,8 @@ def _doctype_in(part: bytes, doctype: bytes) -> bytes:
 
 
 @pytest.mark.parametrize(
-    "case", ["xxe-settings", "laughs-custom-xml", "laughs-svg", "external-dtd", "utf-16"]
+    "case",
+    ["xxe-settings", "laughs-custom-xml", "amplified", "laughs-svg", "external-dtd", "utf-16"],
 )
 def test_doctype_in_any_xml_part_is_refused(
     tmp_path: Path, plain_parts: dict[str, bytes], case: str
@@ -214,6 +221,7 @@ def test_doctype_in_any_xml_part_is_refused(
     changes = {
         "xxe-settings": {"word/settings.xml": XXE},
         "laughs-custom-xml": {"customXml/item1.xml": LAUGHS},
+        "amplified": {"customXml/item1.xml": AMPLIFIED},
         "laughs-svg": {
             "word/media/logo.svg": LAUGHS,
             "[Content_Types].xml": types.replace(b"<Default ", svg_type, 1),
@@ -228,10 +236,13 @@ def test_doctype_in_any_xml_part_is_refused(
             attempt(path)
 
 
-def test_malformed_xml_part_is_refused(tmp_path: Path, plain_parts: dict[str, bytes]) -> None:
-    parts = _with(plain_parts, {"word/settings.xml": b"<w:settings"})
+@pytest.mark.parametrize("member", ["word/settings.xml", "customXml/item1.xml"])
+def test_malformed_xml_part_is_refused(
+    tmp_path: Path, plain_parts: dict[str, bytes], member: str
+) -> None:
+    parts = _with(plain_parts, {member: b"<?xml version='1.0'?><!-- no root -->"})
     path = _zip(parts, tmp_path / "bad.docx")
-    with pytest.raises(LetterheadError, match=r"'word/settings\.xml' is not well-formed XML"):
+    with pytest.raises(LetterheadError, match=rf"'{re.escape(member)}' is not well-formed XML"):
         DocxWriter(path)
 
 

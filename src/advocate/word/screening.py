@@ -32,7 +32,14 @@ MAX_PARTS = 1_000
 
 _MAIN_DOCUMENT = "wordprocessingml.document.main+xml"
 _TEMPLATE_TYPES = ("wordprocessingml.template.main", "macroEnabledTemplate")
-_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_SAFE_OPTIONS = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+}
+_SAFE = etree.XMLParser(**_SAFE_OPTIONS)
+_PROLOG_CHUNK = 4096
 _DROPPED_SETTINGS = {  # settings Word adds by itself that point outside the file
     f"{{{W_NS}}}attachedTemplate": "was attached to the template {}",
     f"{{{W_NS}}}mailMerge": "was a mail-merge document with the data source {}",
@@ -72,7 +79,12 @@ def screen_letterhead(path: Path, data: bytes) -> Screened:
         raise LetterheadError(path, "this is not a Word document (.docx); " + _SAVE_AGAIN)
     _check_content_types(path, types)
     xml_types = _xml_members(parts, _parse(path, "[Content_Types].xml", types))
-    roots = {name: _parse(path, name, parts[name]) for name in parts if name in xml_types}
+    roots = {}  # the parts that may need cleaning are parsed whole; the others up to their root
+    for name, kind in xml_types.items():
+        if name.endswith(".rels") or kind.endswith("settings+xml"):
+            roots[name] = _parse(path, name, parts[name])
+        else:
+            _check_prolog(path, name, parts[name])
     changed, notes = _clean_settings(roots)
     changed |= _check_links(path, roots, notes)
     for name in changed:
@@ -151,8 +163,8 @@ def _check_content_types(path: Path, types: bytes) -> None:
         raise LetterheadError(path, problem)
 
 
-def _xml_members(parts: dict[str, bytes], types: Element) -> set[str]:
-    """The members that hold XML: by name, or by the content type the package gives them."""
+def _xml_members(parts: dict[str, bytes], types: Element) -> dict[str, str]:
+    """The members that hold XML (by name, or by content type) and their content types."""
     defaults = {
         item.get("Extension", "").lower(): item.get("ContentType", "")
         for item in types.iter(f"{{{CT_NS}}}Default")
@@ -161,11 +173,11 @@ def _xml_members(parts: dict[str, bytes], types: Element) -> set[str]:
         item.get("PartName", "").lstrip("/"): item.get("ContentType", "")
         for item in types.iter(f"{{{CT_NS}}}Override")
     }
-    found = set()
+    found = {}
     for name in parts:
         kind = overrides.get(name) or defaults.get(posixpath.splitext(name)[1][1:].lower(), "")
         if name.endswith((".xml", ".rels")) or "xml" in kind.lower():
-            found.add(name)
+            found[name] = kind.lower()
     return found
 
 
@@ -174,14 +186,40 @@ def _parse(path: Path, name: str, blob: bytes) -> Element:
     try:
         root = etree.fromstring(blob, _SAFE)
     except (etree.XMLSyntaxError, ValueError) as err:
-        problem = f"its part {_shown(name)} is not well-formed XML ({_shown(str(err))}); "
-        raise LetterheadError(path, problem + _SAVE_AGAIN) from err
-    info = root.getroottree().docinfo
-    if info.doctype or info.internalDTD is not None:
-        problem = f"its part {_shown(name)} has a DOCTYPE declaration, which Word never writes "
-        problem += "and which can pull in outside files; "
-        raise LetterheadError(path, problem + _SAVE_AGAIN)
+        raise _malformed(path, name, blob, err) from err
+    _check_docinfo(path, name, root.getroottree().docinfo)
     return root
+
+
+def _check_prolog(path: Path, name: str, blob: bytes) -> None:
+    """Refuse a DOCTYPE, reading a part only up to its root element (where any DOCTYPE is)."""
+    parser = etree.XMLPullParser(events=("start",), **_SAFE_OPTIONS)
+    try:
+        for offset in range(0, len(blob), _PROLOG_CHUNK):
+            parser.feed(blob[offset : offset + _PROLOG_CHUNK])
+            for _, element in parser.read_events():
+                _check_docinfo(path, name, element.getroottree().docinfo)
+                return
+        parser.close()  # no root element: raises
+    except (etree.XMLSyntaxError, ValueError) as err:
+        raise _malformed(path, name, blob, err) from err
+
+
+def _check_docinfo(path: Path, name: str, info: etree.DocInfo) -> None:
+    if info.doctype or info.internalDTD is not None:
+        raise _doctype(path, name)
+
+
+def _doctype(path: Path, name: str) -> LetterheadError:
+    problem = f"its part {_shown(name)} has a DOCTYPE declaration, which Word never writes "
+    return LetterheadError(path, problem + "and which can pull in outside files; " + _SAVE_AGAIN)
+
+
+def _malformed(path: Path, name: str, blob: bytes, err: Exception) -> LetterheadError:
+    if b"<!DOCTYPE" in blob.replace(b"\x00", b""):  # e.g. entity amplification, caught by lxml
+        return _doctype(path, name)
+    problem = f"its part {_shown(name)} is not well-formed XML ({_shown(str(err))}); "
+    return LetterheadError(path, problem + _SAVE_AGAIN)
 
 
 def _clean_settings(roots: dict[str, Element]) -> tuple[set[str], list[str]]:
