@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import struct
 import time
@@ -26,6 +27,7 @@ from advocate.word.package import PROPERTY_LIMIT, cut
 from advocate.word.prepared import MAX_FILE_BYTES
 from advocate.word.screening import MAX_PARTS, MAX_UNPACKED_BYTES, screen_letterhead
 from advocate.word.writer import DocxWriter, check_letterhead
+from conftest import example_answers, run_cli
 
 CREATED = dt.datetime(2026, 11, 20, 9, 30)
 META = DocumentMeta(title="Note", author="North Ward", created=CREATED, header_text="Org")
@@ -374,3 +376,33 @@ def _tiny_png(height: int = 1) -> bytes:
     pixels = zlib.compress(b"\x00\xff\x00\x00")
     chunks = chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     return b"\x89PNG\r\n\x1a\n" + chunks
+
+
+# -- the same screening through the command line --------------------------------------------------
+
+
+def test_templates_check_and_draft_screen_the_same_way(
+    tmp_path: Path, plain_parts: dict[str, bytes]
+) -> None:
+    changes = {
+        "word/settings.xml": _settings('<w:attachedTemplate r:id="rId1"/>'),
+        "word/_rels/settings.xml.rels": _rels(_rel("rId1", "attachedTemplate", REMOTE)),
+    }
+    remote = _zip(_with(plain_parts, changes), tmp_path / "remote.docx")
+    result = run_cli("templates", "check", remote)
+    assert f"The letterhead was attached to the template '{REMOTE}'" in result.stdout
+    assert json.loads(run_cli("templates", "check", remote, "--json").stdout)["notes"] == [
+        f"The letterhead was attached to the template '{REMOTE}'; "
+        "advocate leaves that link out of its documents."
+    ]
+    bomb = _bomb(tmp_path / "bomb.docx", plain_parts, 200 << 20)
+    checked = run_cli("templates", "check", bomb, expect=1)
+    assert checked.stderr.startswith(f"Error: Letterhead {bomb}: it would unpack to 21")
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(example_answers("briefing-note"), default=str))
+    out = tmp_path / "out"
+    out.mkdir()
+    drafted = run_cli("draft", "briefing-note", "--answers", answers, "--no-input",
+                      "--letterhead", bomb, "-o", out, expect=1)  # fmt: skip
+    assert drafted.stderr == checked.stderr
+    assert list(out.iterdir()) == []
