@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import random
 import re
 import time
 import tracemalloc
@@ -26,6 +27,7 @@ from advocate.word.prepared import MAX_FILE_BYTES
 from advocate.word.screening import MAX_PARTS, MAX_UNPACKED_BYTES, screen_letterhead
 from advocate.word.writer import DocxWriter, check_letterhead
 from conftest import example_answers, run_cli
+from word_support import packaged_letterhead
 
 CREATED = dt.datetime(2026, 11, 20, 9, 30)
 META = DocumentMeta(title="Note", author="North Ward", created=CREATED, header_text="Org")
@@ -348,3 +350,45 @@ def test_templates_check_and_draft_screen_the_same_way(
                       "--letterhead", bomb, "-o", out, expect=1)  # fmt: skip
     assert drafted.stderr == checked.stderr
     assert list(out.iterdir()) == []
+
+
+# -- damaged parts: a seeded corpus of mutations ----------------------------------------------------
+
+JUNK = (b"<", b">", b"/>", b"</w:p>", b"<w:p>", b'w:val="', b"&", b'r:id="rId99"', b"\x00", b"\xff",
+        b'w:styleId=""', b"<w:sectPr/>", b"<w:hdr/>", b"99999999999999999999")  # fmt: skip
+
+
+def _mutated(parts: dict[str, bytes], rng: random.Random) -> dict[str, bytes]:
+    """The parts with one XML part cut, spliced or sprinkled with XML debris."""
+    name = rng.choice(sorted(n for n in parts if n.endswith((".xml", ".rels"))))
+    blob = bytearray(parts[name])
+    for _ in range(rng.randint(1, 4)):
+        at, pick = rng.randrange(len(blob) or 1), rng.random()
+        if pick < 0.3:
+            del blob[at : at + rng.randint(1, 40)]
+        elif pick < 0.6:
+            blob[at:at] = rng.choice(JUNK)
+        else:
+            start = rng.randrange(len(blob) or 1)
+            blob[at:at] = blob[start : start + rng.randint(1, 60)]
+    return _with(parts, {name: bytes(blob)})
+
+
+def test_damaged_letterheads_render_or_are_refused(tmp_path: Path) -> None:
+    """Whatever a damaged part does, the result is a document or a LetterheadError."""
+    source = zipfile.ZipFile(io.BytesIO(packaged_letterhead()))
+    parts = {name: source.read(name) for name in source.namelist()}
+    rng = random.Random(13)  # a seed whose corpus crashed python-docx before the fix
+    outcomes = {"rendered": 0, "refused": 0}
+    for case in range(150):
+        path = _zip(_mutated(parts, rng), tmp_path / f"damaged{case}.docx")
+        try:
+            DocxWriter(path).render(
+                "# Title\n\n- a\n\n1. b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n", META
+            )
+            check_letterhead(path)
+            outcomes["rendered"] += 1
+        except LetterheadError as err:
+            assert str(err).startswith(f"Letterhead {path}: ") and "\n" not in str(err)
+            outcomes["refused"] += 1
+    assert outcomes["rendered"] >= 10 and outcomes["refused"] >= 10

@@ -7,6 +7,7 @@ import io
 import struct
 import zipfile
 import zlib
+from importlib.resources import files
 from pathlib import Path
 
 import docx
@@ -92,3 +93,7 @@ def bare_letterhead(path: Path, drop: set[str]) -> Path:
 
 MISSING = {"ListBullet", "ListBullet2", "ListNumber", "ListNumber2", "TableGrid", "Quote",
            "Heading1", "Heading2", "Heading3"}  # fmt: skip
+
+
+def packaged_letterhead() -> bytes:
+    return (files("advocate") / "letter_templates" / "letterhead.docx").read_bytes()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -46,10 +47,28 @@ def prepare(
         The prepared letterhead.
 
     Raises:
-        LetterheadError: The file is a template (.dotx), not a Word document, or hostile (see
-            ``word.screening``).
+        LetterheadError: The file is a template (.dotx), not a Word document, hostile (see
+            ``word.screening``) or damaged.
     """
-    document, notes = _open_document(path, data)
+    if path is None:
+        return _extract(docx.Document(io.BytesIO(data)), page_sizes, packaged=True, notes=[])
+    screened = screen_letterhead(path, data)
+    try:
+        document = docx.Document(io.BytesIO(screened.data))
+        return _extract(document, page_sizes, packaged=False, notes=screened.notes)
+    except Exception as err:  # python-docx raises many kinds on damaged parts, opening or reading
+        problem = f"it cannot be read as a Word document ({err})."
+        raise LetterheadError(path, problem) from err
+
+
+def _extract(
+    document: Document,
+    page_sizes: dict[str, tuple[int, int, int]],
+    *,
+    packaged: bool,
+    notes: list[str],
+) -> Prepared:
+    """Everything rendering needs from an open letterhead, as plain data."""
     styles, missing = resolve_styles(document.styles.element)
     core_part = _set_core_placeholders(document)
     body = document.element.body
@@ -60,7 +79,7 @@ def prepare(
     page_size_name = _page_size_name(section.page_width, section.page_height)
     skeletons, widths = {}, {}
     for key, size in page_sizes.items():
-        widths[key] = _page_setup(document, size, packaged=path is None)
+        widths[key] = _page_setup(document, size, packaged=packaged)
         skeletons[key] = document.part.blob
     main = document.part
     stories = [rel.target_part for rel in main.rels.values()
@@ -120,22 +139,6 @@ def jpeg_metrics(data: bytes) -> tuple[int, int, int, int]:
         raise ValueError(msg) from err
 
 
-def _open_document(path: Path | None, data: bytes) -> tuple[Document, list[str]]:
-    """Open a screened letterhead, turning every way it can be unusable into a ``LetterheadError``.
-
-    Returns:
-        The document, and notes on what screening removed from a user's letterhead.
-    """
-    if path is None:
-        return docx.Document(io.BytesIO(data)), []
-    screened = screen_letterhead(path, data)
-    try:
-        return docx.Document(io.BytesIO(screened.data)), screened.notes
-    except Exception as err:  # python-docx raises many kinds on damaged files
-        problem = f"it cannot be read as a Word document ({err})."
-        raise LetterheadError(path, problem) from err
-
-
 def _set_core_placeholders(document: Document) -> Part:
     """Create the core properties the writer sets, in python-docx's order, with placeholders."""
     core = document.core_properties  # creates core.xml first if missing
@@ -188,7 +191,9 @@ def _part_order(package: Any) -> tuple[list[tuple[str, str]], dict[str, int]]:
 def _static_parts(document: Document, dynamic: list[Part]) -> list[tuple[str, bytes]]:
     """Every member python-docx saves, except the parts that change per document."""
     buffer = io.BytesIO()
-    document.save(buffer)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Duplicate name": a damaged package saves a part twice
+        document.save(buffer)
     source = zipfile.ZipFile(buffer)
     skip = {member(str(part.partname)) for part in dynamic} | {"[Content_Types].xml"}
     skip |= {rels_member(str(part.partname)) for part in dynamic}

@@ -2,13 +2,13 @@
 
 A letterhead is a zip of XML parts from someone else's computer. Before anything parses it in
 earnest, this module refuses what is not a Word document (.doc, PDF, .dotx, plain text), a zip
-bomb (bounded by the sizes the zip declares, which ``zipfile`` never reads past), an XML part with
-a DOCTYPE (the only place entity declarations, external or not, can hide) and links to outside
-files other than hyperlinks. A link to an attached template or a mail-merge data source is
-removed rather than refused, with a note: Word writes those on its own, and documents do not need
-them. Everything is read once, in memory, with a safe parser, and python-docx opens a stored
-(uncompressed) zip of the parts that passed, never the user's zip: a few milliseconds, on a cache
-miss only.
+bomb (bounded by the sizes the zip declares; each part is read without inflating past its declared
+size, which ``ZipFile.read`` does not promise), an XML part with a DOCTYPE (the only place entity
+declarations, external or not, can hide) and links to outside files other than hyperlinks. A
+link to an attached template or a mail-merge data source is removed rather than refused, with a
+note: Word writes those on its own, and documents do not need them. Everything is read once, in
+memory, with a safe parser, and python-docx opens a stored (uncompressed) zip of the parts that
+passed, never the user's zip: a few milliseconds, on a cache miss only.
 """
 
 from __future__ import annotations
@@ -47,6 +47,10 @@ _DROPPED_SETTINGS = {  # settings Word adds by itself that point outside the fil
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _TEMPLATE_REL = RT_BASE + "attachedTemplate"
 _HYPERLINK_REL = RT_BASE + "hyperlink"
+_ZIP_ERRORS = (  # what zipfile raises on damaged, encrypted or unsupported archives
+    zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError,
+    OSError,
+)  # fmt: skip
 _SAVE_AGAIN = "open it in Word and save it again as a Word document (.docx)."
 
 
@@ -115,7 +119,7 @@ def _unpack(path: Path, data: bytes) -> dict[str, bytes]:
     """Every member of the zip, after bounding what the zip declares it unpacks to."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zlib.error, ValueError, OSError) as err:
+    except _ZIP_ERRORS as err:
         problem = "this is not a Word document (.docx); save the letterhead from Word as .docx."
         raise LetterheadError(path, problem) from err
     members = archive.infolist()
@@ -131,8 +135,7 @@ def _unpack(path: Path, data: bytes) -> dict[str, bytes]:
     for member in members:
         try:
             parts[member.filename] = _read(archive, member)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
-                ValueError, OSError) as err:  # fmt: skip
+        except _ZIP_ERRORS as err:
             problem = f"its part {_shown(member.filename)} cannot be unpacked ({err}); "
             raise LetterheadError(path, problem + _SAVE_AGAIN) from err
     return parts
