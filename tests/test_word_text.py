@@ -66,6 +66,16 @@ def test_lone_surrogates_never_crash(tmp_path: Path) -> None:
     assert "logo.png" in _all_text(data)
 
 
+def test_noncharacters_are_removed_and_never_become_line_breaks() -> None:
+    text = "a\U0010fffeb\ufdd0c\U0001ffffd\ufffe"
+    meta = DocumentMeta(title=text, author="a", created=CREATED)
+    data = DocxWriter().render(f"{text}\n\n    {text}\n\n&#x10FFFE;", meta)
+    document = docx.Document(io.BytesIO(data))
+    assert [p.text for p in document.paragraphs] == ["abcd", "abcd", "\ufffd"]
+    assert document.core_properties.title == "abcd"
+    assert "<w:br/>" not in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+
+
 def test_damaged_logos_are_refused(tmp_path: Path) -> None:
     for name, content in (("short.png", b"\x89PNG\r\n"), ("fake.jpg", b"\xff\xd8\xff" + b"\x00" * 40),
                           ("flat.png", _tiny_png(height=0))):  # fmt: skip
