@@ -1,79 +1,24 @@
-"""DocxWriter: Markdown constructs, letterheads, right-to-left text and package contents."""
+"""DocxWriter: Markdown constructs, right-to-left text, headers, logos and package contents."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
-import struct
-import zipfile
-import zlib
 from pathlib import Path
 
 import docx
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
 
 from advocate.errors import LetterheadError
 from advocate.models import DocumentMeta
-from advocate.word.writer import DocxWriter, check_letterhead, render_docx
-
-CREATED = dt.datetime(2026, 11, 20, 9, 30)
-META = DocumentMeta(
-    title="Briefing note",
-    author="North Ward Residents",
-    created=CREATED,
-    header_text="North Ward Residents' Association",
-    footer_text="clerk@example.org",
-)
-
-NOTE = """\
-# Opening services
-
-Intro with **bold**, *italic*, ~~gone~~ and `code`.
-
-## Asks
-
-1. first
-2. second
-   - nested bullet
-
-Between the lists.
-
-1. again one
-2. again two
-
-- bullet
-  1. nested number
-
-| Option | Cost |
-|---|---:|
-| Guidance | Low |
-
-> A quote.
-
-See the [policy](https://example.org/policy) now.
-
----
-"""
+from advocate.word.writer import DocxWriter, render_docx
+from word_support import CREATED, META, NOTE, part_xml, png, render, styles_of
 
 
 @pytest.fixture(scope="module")
 def writer() -> DocxWriter:
     return DocxWriter()
-
-
-def render(writer: DocxWriter, markdown: str, meta: DocumentMeta = META) -> docx.document.Document:
-    return docx.Document(io.BytesIO(writer.render(markdown, meta)))
-
-
-def part_xml(data: bytes, name: str) -> str:
-    return zipfile.ZipFile(io.BytesIO(data)).read(name).decode("utf-8")
-
-
-def styles_of(document: docx.document.Document) -> list[tuple[str, str]]:
-    return [(p.style.name, p.text) for p in document.paragraphs]
 
 
 def test_constructs_map_to_styles(writer: DocxWriter) -> None:
@@ -271,22 +216,9 @@ def test_render_docx_convenience() -> None:
     assert styles_of(document) == [("Heading 1", "Hi")]
 
 
-def _png(path: Path) -> Path:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00" + b"\xff\x00\x00" * 2 + b"\x00" + b"\x00\x00\xff" * 2)
-    path.write_bytes(
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-    return path
-
-
 def test_logo_in_header(writer: DocxWriter, tmp_path: Path) -> None:
     meta = DocumentMeta(
-        title="t", author="a", created=CREATED, header_text="Org", logo=_png(tmp_path / "logo.png")
+        title="t", author="a", created=CREATED, header_text="Org", logo=png(tmp_path / "logo.png")
     )
     data = writer.render("Body", meta)
     header = part_xml(data, "word/header1.xml")
@@ -303,207 +235,3 @@ def test_logo_must_be_an_image(writer: DocxWriter, tmp_path: Path) -> None:
     meta = DocumentMeta(title="t", author="a", created=CREATED, logo=bad)
     with pytest.raises(LetterheadError, match="PNG or JPEG"):
         writer.render("Body", meta)
-
-
-# -- user letterheads ---------------------------------------------------------------------------
-
-
-def _bare_letterhead(path: Path, drop: set[str]) -> Path:
-    document = docx.Document()
-    styles = document.styles.element
-    for style in styles.findall(qn("w:style")):
-        if style.get(qn("w:styleId")) in drop:
-            styles.remove(style)
-    document.save(path)
-    return path
-
-
-MISSING = {"ListBullet", "ListBullet2", "ListNumber", "ListNumber2", "TableGrid", "Quote",
-           "Heading1", "Heading2", "Heading3"}  # fmt: skip
-
-
-def test_missing_styles_fall_back_with_warnings(tmp_path: Path) -> None:
-    writer = DocxWriter(_bare_letterhead(tmp_path / "bare.docx", MISSING))
-    named = {warning.split("'")[1] for warning in writer.warnings}
-    assert {"List Bullet", "List Number", "Table Grid", "Quote", "Heading 1", "Hyperlink"} <= named
-    data = writer.render(NOTE, META)
-    document = docx.Document(io.BytesIO(data))
-    texts = [p.text for p in document.paragraphs]
-    assert "1. first" in texts and "2. second" in texts and "1. again one" in texts
-    assert "\u2022 bullet" in texts
-    heading = document.paragraphs[0]
-    assert heading.text == "Opening services" and heading.runs[0].bold
-    body = part_xml(data, "word/document.xml")
-    assert "<w:tblBorders>" in body
-    assert 'w:color w:val="0563C1"' in body
-
-
-def test_style_names_match_case_insensitively(tmp_path: Path) -> None:
-    path = tmp_path / "renamed.docx"
-    document = docx.Document()
-    for style in document.styles.element.findall(qn("w:style")):
-        if style.get(qn("w:styleId")) == "ListBullet":
-            style.set(qn("w:styleId"), "MyBullets")
-            style.find(qn("w:name")).set(qn("w:val"), "LIST BULLET")
-    document.save(path)
-    writer = DocxWriter(path)
-    assert not any("'List Bullet'" in warning for warning in writer.warnings)
-    assert ("List Bullet", "x") in [
-        (p.style.name.title(), p.text) for p in render(writer, "- x").paragraphs
-    ]
-
-
-def test_empty_user_header_gets_header_text(tmp_path: Path) -> None:
-    path = tmp_path / "plain.docx"
-    document = docx.Document()
-    document.sections[0].header.paragraphs[0].text = ""
-    document.save(path)
-    rendered = render(DocxWriter(path), "Body")
-    assert rendered.sections[0].header.paragraphs[0].text == "North Ward Residents' Association"
-
-
-def test_user_header_with_content_is_left_alone(tmp_path: Path) -> None:
-    path = tmp_path / "own.docx"
-    document = docx.Document()
-    document.sections[0].header.paragraphs[0].text = "Our own header"
-    document.save(path)
-    rendered = render(DocxWriter(path), "Body")
-    assert rendered.sections[0].header.paragraphs[0].text == "Our own header"
-
-
-def test_dotx_is_refused_with_advice(tmp_path: Path) -> None:
-    source = zipfile.ZipFile(io.BytesIO(_bare_letterhead(tmp_path / "a.docx", set()).read_bytes()))
-    path = tmp_path / "letterhead.dotx"
-    with zipfile.ZipFile(path, "w") as target:
-        for name in source.namelist():
-            data = source.read(name)
-            if name == "[Content_Types].xml":
-                data = data.replace(b"document.main+xml", b"template.main+xml")
-            target.writestr(name, data)
-    with pytest.raises(
-        LetterheadError, match=r"Word template \(\.dotx\).*save it as a Word document"
-    ):
-        DocxWriter(path)
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (b"just some text\n", "not a Word document"),
-        (b"%PDF-1.7 ...", "PDF"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, r"\.doc"),
-    ],
-)
-def test_non_docx_letterheads_are_refused(tmp_path: Path, content: bytes, message: str) -> None:
-    path = tmp_path / "letterhead.docx"
-    path.write_bytes(content)
-    with pytest.raises(LetterheadError, match=message) as caught:
-        DocxWriter(path)
-    assert caught.value.path == path
-
-
-def test_missing_letterhead(tmp_path: Path) -> None:
-    with pytest.raises(LetterheadError, match="does not exist"):
-        DocxWriter(tmp_path / "nowhere.docx")
-
-
-def test_check_packaged_letterhead() -> None:
-    from importlib.resources import as_file, files
-
-    with as_file(files("advocate") / "letter_templates" / "letterhead.docx") as path:
-        report = check_letterhead(Path(path))
-    assert report.missing_styles == []
-    assert report.has_header and report.has_footer and report.has_page_number
-    assert report.page_size == "A4"
-
-
-def test_check_bare_letterhead(tmp_path: Path) -> None:
-    report = check_letterhead(_bare_letterhead(tmp_path / "bare.docx", {"TableGrid"}))
-    assert ("Table Grid", "tables with explicit single borders") in report.missing_styles
-    assert not report.has_header and not report.has_page_number
-    assert report.page_size == "216 x 279 mm" or report.page_size == "Letter"
-
-
-# -- prepared letterheads cached on disk ----------------------------------------------------------
-
-PARTS = ("word/document.xml", "word/header1.xml", "word/footer1.xml", "word/numbering.xml",
-         "word/_rels/document.xml.rels", "word/_rels/header1.xml.rels", "[Content_Types].xml")  # fmt: skip
-MIXED = NOTE + "\nمرحبا بكم في **المدينة**\n\n1. واحد\n2. [اثنان](https://example.org/ar)\n"
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("ADVOCATE_CACHE_DIR", str(folder))
-    return folder / "letterheads"
-
-
-def _parts(data: bytes) -> dict[str, bytes]:
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    return {name: archive.read(name) for name in archive.namelist()}
-
-
-def test_fresh_process_with_warm_cache_does_not_import_docx(cache: Path) -> None:
-    import subprocess
-    import sys
-
-    script = (
-        "import sys, datetime as dt\n"
-        "from advocate.word.writer import DocxWriter\n"
-        "from advocate.models import DocumentMeta\n"
-        "meta = DocumentMeta(title='t', author='a', created=dt.datetime(2026, 1, 1))\n"
-        "data = DocxWriter().render('# Hi [x](https://example.org)', meta)\n"
-        "print(len(data) > 1000, 'docx' in sys.modules)\n"
-    )
-    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                           check=True).stdout.split() for _ in range(2)]  # fmt: skip
-    assert runs[0] == ["True", "True"]  # cold: prepared with python-docx, then cached
-    assert runs[1] == ["True", "False"]
-    assert len(list(cache.glob("*.marshal"))) == 1
-
-
-def test_cold_and_warm_paths_render_the_same(cache: Path, tmp_path: Path) -> None:
-    meta = DocumentMeta(title="t", author="a", created=CREATED, header_text="Org",
-                        footer_text="f", logo=_png(tmp_path / "logo.png"))  # fmt: skip
-    cold = _parts(DocxWriter().render(MIXED, meta))
-    assert list(cache.glob("*.marshal"))
-    warm = _parts(DocxWriter().render(MIXED, meta))
-    assert cold == warm
-    for name in PARTS:
-        assert name in warm
-    assert b"w:hyperlink" in warm["word/document.xml"] and b"<w:bidi/>" in warm["word/document.xml"]
-    assert b"<w:drawing>" in warm["word/header1.xml"] and "word/media/image1.png" in warm
-
-
-def test_corrupt_cache_is_ignored_and_rewritten(cache: Path) -> None:
-    expected = DocxWriter().render(NOTE, META)
-    (entry,) = cache.glob("*.marshal")
-    for damage in (b"", b"not marshal at all", entry.read_bytes()[:100]):
-        entry.write_bytes(damage)
-        assert DocxWriter().render(NOTE, META) == expected
-        assert entry.read_bytes() != damage
-
-
-def test_changed_letterhead_gets_a_new_cache_entry(cache: Path, tmp_path: Path) -> None:
-    path = tmp_path / "letterhead.docx"
-    document = docx.Document()
-    document.sections[0].header.paragraphs[0].text = "First [organisation]"
-    document.save(path)
-    first = DocxWriter(path)
-    assert len(list(cache.glob("*.marshal"))) == 1
-    document.sections[0].header.paragraphs[0].text = "Second [organisation]"
-    document.save(path)
-    second = render(DocxWriter(path), "Body")
-    assert len(list(cache.glob("*.marshal"))) == 2
-    assert second.sections[0].header.paragraphs[0].text.startswith("Second")
-    assert render(first, "Body").sections[0].header.paragraphs[0].text.startswith("First")
-
-
-def test_bad_letterhead_is_refused_even_with_a_cache(cache: Path, tmp_path: Path) -> None:
-    DocxWriter()  # a warm cache for the packaged letterhead
-    path = tmp_path / "letterhead.docx"
-    path.write_bytes(b"%PDF-1.7 ...")
-    for _ in range(2):
-        with pytest.raises(LetterheadError, match="PDF"):
-            DocxWriter(path)
-    assert len(list(cache.glob("*.marshal"))) == 1

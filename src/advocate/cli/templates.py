@@ -158,6 +158,7 @@ def _report_json(report: LetterheadReport) -> dict[str, Any]:
         "has_footer": report.has_footer,
         "has_page_number": report.has_page_number,
         "page_size": report.page_size,
+        "notes": list(report.notes),
     }
 
 
@@ -182,4 +183,4 @@ def _report_lines(report: LetterheadReport) -> list[str]:
         f"Page size: {report.page_size} in the file; documents use the locale's size "
         "(Letter for en-US, en-CA and fr-CA, A4 for en-GB and en-AU).",
     ]  # fmt: skip
-    return lines
+    return lines + list(report.notes)

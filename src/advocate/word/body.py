@@ -29,7 +29,7 @@ from advocate.word.ooxml import (
     Numbering,
     StyleMap,
     is_rtl,
-    sanitise,
+    sanitise_parsed,
     sub,
     w,
 )
@@ -204,7 +204,7 @@ class BodyBuilder:
     def _code(self, content: str) -> Element:
         p = etree.Element(w("p"))
         sub(p, "pPr")
-        text = sanitise(content.rstrip("\n")).replace("\n", LINE_BREAK)
+        text = sanitise_parsed(content.rstrip("\n")).replace("\n", LINE_BREAK)
         self._runs(p, [text], _Format(code=True), False, None)
         return p
 
@@ -261,7 +261,7 @@ class BodyBuilder:
     def _runs(
         self, parent: Element, parts: list[str], fmt: _Format, rtl: bool, size: int | None
     ) -> None:
-        text = sanitise("".join(parts))
+        text = sanitise_parsed("".join(parts))
         if not text:
             return
         run = sub(parent, "r")

@@ -1,29 +1,34 @@
 """Preparing a letterhead with python-docx: the only module of advocate that imports ``docx``.
 
-python-docx is imported inside the functions, so rendering from a cached ``Prepared`` letterhead
-never pays for it (see ``docx_writer``). Preparing opens the letterhead, resolves style ids, clears
-the body, applies each page size, and keeps every part as bytes or XML text, exactly as python-docx
-would save them.
+Importing this module imports python-docx (~150 ms), so the writer imports it only when a
+letterhead is not in the cache yet, and the logo only for a JPEG logo; rendering from a cached
+``Prepared`` letterhead never pays for it. Preparing opens the letterhead, resolves style ids,
+clears the body, applies each page size, and keeps every part as bytes or XML text, exactly as
+python-docx would save them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import warnings
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import docx
+from docx.document import Document
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part, XmlPart
+from docx.shared import Emu
 
 from advocate.errors import LetterheadError
 from advocate.word.ooxml import resolve_styles, w
 from advocate.word.package import zip_static
 from advocate.word.prepared import DEFAULT_LANGUAGE, Prepared, member, rels_member
+from advocate.word.screening import screen_letterhead
 
-if TYPE_CHECKING:
-    from docx.document import Document
-    from docx.opc.part import Part
-
-_MAIN_DOCUMENT = "wordprocessingml.document.main+xml"
-_TEMPLATE_TYPES = ("wordprocessingml.template.main", "macroEnabledTemplate")
 _PLACEHOLDER = "x"
 
 
@@ -42,12 +47,28 @@ def prepare(
         The prepared letterhead.
 
     Raises:
-        LetterheadError: The file is a template (.dotx) or not a Word document.
+        LetterheadError: The file is a template (.dotx), not a Word document, hostile (see
+            ``word.screening``) or damaged.
     """
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.part import XmlPart
+    if path is None:
+        return _extract(docx.Document(io.BytesIO(data)), page_sizes, packaged=True, notes=[])
+    screened = screen_letterhead(path, data)
+    try:
+        document = docx.Document(io.BytesIO(screened.data))
+        return _extract(document, page_sizes, packaged=False, notes=screened.notes)
+    except Exception as err:  # python-docx raises many kinds on damaged parts, opening or reading
+        problem = f"it cannot be read as a Word document ({err})."
+        raise LetterheadError(path, problem) from err
 
-    document = _open_document(path, data)
+
+def _extract(
+    document: Document,
+    page_sizes: dict[str, tuple[int, int, int]],
+    *,
+    packaged: bool,
+    notes: list[str],
+) -> Prepared:
+    """Everything rendering needs from an open letterhead, as plain data."""
     styles, missing = resolve_styles(document.styles.element)
     core_part = _set_core_placeholders(document)
     body = document.element.body
@@ -58,7 +79,7 @@ def prepare(
     page_size_name = _page_size_name(section.page_width, section.page_height)
     skeletons, widths = {}, {}
     for key, size in page_sizes.items():
-        widths[key] = _page_setup(document, size, packaged=path is None)
+        widths[key] = _page_setup(document, size, packaged=packaged)
         skeletons[key] = document.part.blob
     main = document.part
     stories = [rel.target_part for rel in main.rels.values()
@@ -68,7 +89,7 @@ def prepare(
     parts, ends = _part_order(main.package)
     images = main.package.image_parts
     static = _static_parts(document, [main, *dynamic])
-    styles_member = _styles_member(main, XmlPart)
+    styles_member = _styles_member(main)
     return Prepared(
         static=static,
         styles_member=styles_member,
@@ -91,6 +112,7 @@ def prepare(
         missing=missing,
         page_size_name=page_size_name,
         bases={DEFAULT_LANGUAGE: zip_static(static, styles_member, DEFAULT_LANGUAGE)},
+        notes=notes,
     )
 
 
@@ -105,62 +127,20 @@ def jpeg_metrics(data: bytes) -> tuple[int, int, int, int]:
 
     Returns:
         The image's pixel size and resolution.
-    """
-    from docx.image.image import Image
-
-    image = Image.from_blob(data)
-    return image.px_width, image.px_height, image.horz_dpi, image.vert_dpi
-
-
-def _open_document(path: Path | None, data: bytes) -> Document:
-    """Open a letterhead, turning every way it can be unusable into a ``LetterheadError``."""
-    import docx
-
-    if path is None:
-        return docx.Document(io.BytesIO(data))
-    check_package(path, data)
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as err:  # python-docx raises many kinds on damaged files
-        problem = f"it cannot be read as a Word document ({err})."
-        raise LetterheadError(path, problem) from err
-
-
-def check_package(path: Path, data: bytes) -> None:
-    """Recognise .doc, PDF, text and template files before python-docx tries them.
-
-    Args:
-        path: The letterhead, named in the error.
-        data: Its bytes.
 
     Raises:
-        LetterheadError: The file is not a Word document (.docx).
+        ValueError: python-docx cannot read the image.
     """
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        problem = "this is an old Word 97-2003 file (.doc); open it and save it as .docx."
-        raise LetterheadError(path, problem)
-    if data.startswith(b"%PDF"):
-        problem = "this is a PDF; a letterhead must be a Word document (.docx)."
-        raise LetterheadError(path, problem)
     try:
-        types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml").decode("utf-8")
-    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as err:
-        problem = "this is not a Word document (.docx); save the letterhead from Word as .docx."
-        raise LetterheadError(path, problem) from err
-    if any(kind in types for kind in _TEMPLATE_TYPES):
-        problem = "this is a Word template (.dotx); open it and save it as a Word document (.docx)."
-        raise LetterheadError(path, problem)
-    if _MAIN_DOCUMENT not in types:
-        problem = "this is not a Word document (.docx); save it from Word as a .docx file."
-        raise LetterheadError(path, problem)
+        image = Image.from_blob(data)
+        return image.px_width, image.px_height, image.horz_dpi, image.vert_dpi
+    except Exception as err:  # python-docx raises many kinds on damaged images
+        msg = f"not a readable JPEG image ({err})"
+        raise ValueError(msg) from err
 
 
 def _set_core_placeholders(document: Document) -> Part:
     """Create the core properties the writer sets, in python-docx's order, with placeholders."""
-    import datetime as dt
-
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
     core = document.core_properties  # creates core.xml first if missing
     core.title = _PLACEHOLDER
     core.author = core.last_modified_by = _PLACEHOLDER
@@ -173,8 +153,6 @@ def _set_core_placeholders(document: Document) -> Part:
 
 def _page_setup(document: Document, size: tuple[int, int, int], *, packaged: bool) -> int:
     """Set the page size on every section; return the text width in twips."""
-    from docx.shared import Emu
-
     width, height, margin = (Emu(value) for value in size)
     text_width = 0
     for section in document.sections:
@@ -213,18 +191,18 @@ def _part_order(package: Any) -> tuple[list[tuple[str, str]], dict[str, int]]:
 def _static_parts(document: Document, dynamic: list[Part]) -> list[tuple[str, bytes]]:
     """Every member python-docx saves, except the parts that change per document."""
     buffer = io.BytesIO()
-    document.save(buffer)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Duplicate name": a damaged package saves a part twice
+        document.save(buffer)
     source = zipfile.ZipFile(buffer)
     skip = {member(str(part.partname)) for part in dynamic} | {"[Content_Types].xml"}
     skip |= {rels_member(str(part.partname)) for part in dynamic}
     return [(name, source.read(name)) for name in source.namelist() if name not in skip]
 
 
-def _styles_member(main: Part, xml_part: type) -> str | None:
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
+def _styles_member(main: Part) -> str | None:
     styles = _related(main, RT.STYLES)
-    if styles is None or not isinstance(styles, xml_part):
+    if styles is None or not isinstance(styles, XmlPart):
         return None
     return member(str(styles.partname))
 
@@ -243,8 +221,6 @@ def _bytes(xml: str | bytes) -> bytes:
 
 
 def _page_size_name(width: Any, height: Any) -> str:
-    from docx.shared import Emu
-
     if width is None or height is None:
         return "unknown"
     millimetres = round(Emu(width).mm), round(Emu(height).mm)

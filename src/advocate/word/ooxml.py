@@ -1,8 +1,8 @@
-"""Raw WordprocessingML helpers shared by ``docx_writer`` and ``docx_body``.
+"""Raw WordprocessingML helpers shared by ``word.writer`` and ``word.body``.
 
 Everything here works on lxml elements and plain strings: text sanitising, right-to-left
 detection, style resolution, numbering restarts, header/footer markers and the default
-language. Nothing here imports ``docx``; only ``docx_letterhead`` does, lazily.
+language. Nothing here imports ``docx``; only ``word.letterhead`` does.
 """
 
 from __future__ import annotations
@@ -20,7 +20,11 @@ ORGANISATION_MARKER = "[organisation]"
 FOOTER_MARKER = "[footer]"
 LINE_BREAK = "\U0010fffe"  # a noncharacter standing for \x0b / \x0c until runs are written
 
-_INVALID = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NONCHARACTERS = "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+_FORBIDDEN = "\x00-\x08\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef"  # C0 controls, lone surrogates
+# every noncharacter goes too: LINE_BREAK is one, so input text can never smuggle a marker in
+_INVALID = re.compile(f"[{_FORBIDDEN}{_NONCHARACTERS}]")
+_INVALID_BUT_MARKERS = re.compile(f"[{_FORBIDDEN}{_NONCHARACTERS.replace(LINE_BREAK, '')}]")
 _BREAKS = re.compile("[\x0b\x0c]")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -40,8 +44,8 @@ def sanitise(text: str) -> str:
         text: Any text, possibly pasted from a CSV file or a terminal.
 
     Returns:
-        The text without characters XML cannot hold (NUL, C0 controls other than tab,
-        newline and carriage return, U+FFFE, U+FFFF, lone surrogates).
+        The text without characters XML or Word cannot hold (NUL, C0 controls other than tab,
+        newline and carriage return, lone surrogates, and noncharacters such as U+FFFE).
     """
     return _BREAKS.sub(LINE_BREAK, _INVALID.sub("", text))
 
@@ -49,6 +53,15 @@ def sanitise(text: str) -> str:
 def plain(text: str) -> str:
     """Return sanitised text with line-break markers turned into newlines (for metadata)."""
     return sanitise(text).replace(LINE_BREAK, "\n")
+
+
+def sanitise_parsed(text: str) -> str:
+    """``sanitise`` for text parsed from sanitised Markdown: its line-break markers stay.
+
+    Character references such as ``&#12;`` only become characters when Markdown is parsed, so
+    parsed text is cleaned again; markdown-it already turns noncharacter references into U+FFFD.
+    """
+    return _BREAKS.sub(LINE_BREAK, _INVALID_BUT_MARKERS.sub("", text))
 
 
 def is_rtl(text: str) -> bool:

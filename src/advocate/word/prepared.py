@@ -1,7 +1,7 @@
 """A letterhead prepared for rendering without python-docx, and its cache on disk.
 
-Opening a letterhead with python-docx costs its import (~70 ms) plus the parsing, in every new
-process. ``docx_writer`` does that once per letterhead file and keeps what rendering needs as plain
+Opening a letterhead with python-docx costs its import (~150 ms) plus the parsing, in every new
+process. ``word.writer`` does that once per letterhead file and keeps what rendering needs as plain
 data (``Prepared``): the bytes of the parts that never change, the XML of the parts that change per
 document, part names, relationship XML and resolved style ids. The data is stored with ``marshal``
 under ``cache_dir()/letterheads``, keyed by the letterhead's bytes, so a later process renders with
@@ -10,15 +10,20 @@ lxml and zipfile only (see PERF-BASELINE.md, "physical limit: cached parts").
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from advocate import __version__
+from advocate.errors import LetterheadError
 from advocate.resources import cache_dir, data_dir
 
-FORMAT = 2  # bump whenever the fields of Prepared or their meaning change
+FORMAT = 3  # bump whenever the fields of Prepared or their meaning change
 PACKAGED_NAME = "letterhead.docx"  # in the packaged letter_templates folder
 DEFAULT_LANGUAGE = "en-CA"  # DocumentMeta's; its deflated static parts are cached too
+MAX_FILE_BYTES = 50_000_000  # a larger letterhead file is refused before it is read
 
 
 class Prepared(NamedTuple):
@@ -46,6 +51,7 @@ class Prepared(NamedTuple):
     missing: list[tuple[str, str]]  # (style name, fallback) the letterhead lacks
     page_size_name: str  # the letterhead's own page size, for ``check_letterhead``
     bases: dict[str, bytes]  # language -> zip of the static parts, styles.xml in that language
+    notes: list[str]  # what screening removed from the letterhead (template links), for warnings
 
 
 def member(partname: str) -> str:
@@ -64,18 +70,19 @@ def read_letterhead(path: Path | None) -> bytes:
 
     Raises:
         OSError: The file cannot be read.
+        LetterheadError: The file is larger than any letterhead (``MAX_FILE_BYTES``).
     """
     if path is None:
         return data_dir("letter_templates").joinpath(PACKAGED_NAME).read_bytes()
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problem = f"the file is {size / 1e6:,.0f} MB, over the {MAX_FILE_BYTES / 1e6:,.0f} MB a "
+        raise LetterheadError(path, problem + "letterhead may take; use smaller pictures.")
     return path.read_bytes()
 
 
 def cache_path(data: bytes) -> Path:
     """Where the prepared form of a letterhead with these bytes is cached."""
-    import hashlib
-
-    from advocate import __version__
-
     salt = f"advocate {__version__} letterhead format {FORMAT}\0".encode()
     key = hashlib.sha256(salt + data).hexdigest()[:40]
     return cache_dir() / "letterheads" / f"{key}.marshal"
@@ -83,8 +90,6 @@ def cache_path(data: bytes) -> Path:
 
 def load_cached(path: Path) -> Prepared | None:
     """Read a prepared letterhead; ``None`` when it is missing, damaged or of another format."""
-    import marshal
-
     try:
         data = marshal.loads(path.read_bytes())
         if not isinstance(data, tuple) or data[0] != FORMAT:
@@ -98,14 +103,12 @@ def load_cached(path: Path) -> Prepared | None:
 
 _KINDS: tuple[type | tuple[type, ...], ...] = (
     list, (str, type(None)), list, dict, str, dict, dict, dict, dict, list, (str, type(None)),
-    str, dict, list, int, tuple, list, str, dict,
+    str, dict, list, int, tuple, list, str, dict, list,
 )  # fmt: skip
 
 
 def store_cached(path: Path, prepared: Prepared) -> None:
     """Write a prepared letterhead atomically; a cache that cannot be written is skipped."""
-    import marshal
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

@@ -1,12 +1,13 @@
 """Markdown → .docx bytes on a letterhead, rendered with lxml and zipfile only.
 
-A letterhead is prepared once (``docx_letterhead.prepare``, which imports python-docx lazily): it is
-opened, style ids are resolved, the body is cleared (the final ``w:sectPr`` stays) and everything
-rendering needs is kept as plain data (``docx_prepared.Prepared``), cached on disk by the
-letterhead's bytes. Rendering then uses lxml and zipfile only (PERF-BASELINE.md, "cached parts"):
-body XML is built from markdown-it tokens (``docx_body``), only the parts that change are
-serialised (document, headers, footers, numbering, core properties, their relationships and
-``[Content_Types].xml``) and every other part is deflated once per writer and language.
+A letterhead is prepared once (``word.letterhead.prepare``, imported only on a cache miss because
+it imports python-docx): it is opened, style ids are resolved, the body is cleared (the final
+``w:sectPr`` stays) and everything rendering needs is kept as plain data
+(``word.prepared.Prepared``), cached on disk by the letterhead's bytes. Rendering then uses lxml
+and zipfile only (PERF-BASELINE.md, "cached parts"): body XML is built from markdown-it tokens
+(``word.body``), only the parts that change are serialised (document, headers, footers, numbering,
+core properties, their relationships and ``[Content_Types].xml``) and every other part is deflated
+once per writer and language.
 
 Letterhead conventions: a header paragraph containing ``[organisation]`` receives
 ``DocumentMeta.header_text`` (and the logo, left of it), other runs such as fields are left alone.
@@ -19,6 +20,7 @@ as a new first line, above its page-number line.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ from advocate.errors import LetterheadError
 from advocate.models import DocumentMeta
 from advocate.word import package as pkg
 from advocate.word.body import BodyBuilder
+from advocate.word.logo import Logo, logo_inline, read_logo
 from advocate.word.ooxml import (
     XML_SPACE,
     Element,
@@ -73,6 +76,7 @@ class LetterheadReport:
     has_footer: bool
     has_page_number: bool
     page_size: str
+    notes: tuple[str, ...] = ()  # links to outside files that documents leave out
 
 
 class DocxWriter:
@@ -84,7 +88,8 @@ class DocxWriter:
         letterhead: A .docx file, or ``None`` for the packaged default letterhead.
 
     Raises:
-        LetterheadError: The file is missing, is a template (.dotx), or is not a Word document.
+        LetterheadError: The file is missing, is a template (.dotx), is not a Word document, or is
+            hostile (a zip bomb, a DOCTYPE, a link to an outside file; see ``word.screening``).
     """
 
     def __init__(self, letterhead: Path | None = None) -> None:
@@ -97,7 +102,7 @@ class DocxWriter:
         self.warnings: tuple[str, ...] = tuple(
             f"The letterhead has no '{name}' style; using {fallback} instead."
             for name, fallback in self.missing_styles
-        )
+        ) + tuple(prepared.notes)
         self._numbering = None
         if prepared.numbering is not None:
             self._numbering = Numbering.load(pkg.parse(prepared.xml[prepared.numbering]))
@@ -187,7 +192,7 @@ class DocxWriter:
                 continue
             target = fill_header(root, header_text)
             if target is not None and meta.logo is not None:
-                logo = logo or pkg.read_logo(meta.logo, LOGO_HEIGHT)
+                logo = logo or read_logo(meta.logo, LOGO_HEIGHT)
                 added = self._add_logo(name, root, target, logo, rels)
                 if added is not None and extra is None:
                     blobs[added[1]] = logo.data
@@ -201,7 +206,7 @@ class DocxWriter:
         name: str,
         root: Element,
         paragraph: Element,
-        logo: pkg.Logo,
+        logo: Logo,
         rels: dict[str, pkg.Rels | bytes],
     ) -> tuple[int, str, str] | None:
         """Put the logo in a header; return where its image part goes if it is a new part."""
@@ -210,16 +215,14 @@ class DocxWriter:
         if not isinstance(story_rels, pkg.Rels):
             story_rels = rels[name] = pkg.Rels(story_rels, name)
         rid = story_rels.relate(pkg.IMAGE, image)
-        filename = logo.path.name if new else f"image.{logo.ext}"  # python-docx's names
-        _insert_logo(paragraph, pkg.logo_inline(root, rid, filename, logo.width, logo.height))
+        filename = plain(logo.path.name) if new else f"image.{logo.ext}"  # python-docx's names
+        _insert_logo(paragraph, logo_inline(root, rid, filename, logo.width, logo.height))
         return (self._prepared.subtree_end[name], image, logo.content_type) if new else None
 
-    def _image_part(self, logo: pkg.Logo) -> tuple[str, bool]:
+    def _image_part(self, logo: Logo) -> tuple[str, bool]:
         """The part name of the logo image, and whether it is new (python-docx's naming)."""
         prepared = self._prepared
         if prepared.images:
-            import hashlib
-
             existing = prepared.images.get(hashlib.sha1(logo.data).hexdigest())  # noqa: S324
             if existing is not None:
                 return existing, False
@@ -307,6 +310,7 @@ def check_letterhead(path: Path) -> LetterheadReport:
         has_footer=any(not is_empty(root) for root in footers),
         has_page_number=any(has_page_field(root) for root in roots),
         page_size=prepared.page_size_name,
+        notes=tuple(prepared.notes),
     )
 
 
@@ -348,7 +352,8 @@ def _load_prepared(path: Path | None) -> Prepared:
     cached = cache_path(data)
     prepared = load_cached(cached)
     if prepared is None:
-        from advocate.word.letterhead import prepare  # python-docx: only on a cache miss
+        # importing word.letterhead imports python-docx (~150 ms): only on a cache miss
+        from advocate.word.letterhead import prepare
 
         prepared = prepare(path, data, PAGE_SIZES)
         store_cached(cached, prepared)
