@@ -96,7 +96,9 @@ def _markdown(d: dict[str, Any]) -> str:
         if step["documents"]:
             lines += ["", "Documents: " + ", ".join(step["documents"])]
     lines += ["", "## Examples", ""]
-    lines += [f"- {ex['city']}: {ex['programme']} <{ex['source']}>" for ex in d["examples"]]
+    for ex in d["examples"]:
+        decided = f" Decided: {ex['decided']}" if ex["decided"] else ""
+        lines += [f"- {ex['city']}: {ex['programme']} ({ex['year']}).{decided} <{ex['source']}>"]
     lines += ["", "## Pitfalls", ""] + [f"- {item}" for item in d["pitfalls"]]
     lines += ["", "## Signs of success", ""] + [f"- {item}" for item in d["signs_of_success"]]
     return "\n".join(lines)
@@ -143,15 +145,17 @@ def examples(recommendation: str | None, search: str | None, json_mode: bool) ->
 
     found = search_examples(load_examples(), recommendation=recommendation, text=search)
     if json_mode:
-        click.echo(json.dumps([asdict(example) for example in found], indent=2))
+        rows = [{**asdict(e), "source": e.source, "when": e.when} for e in found]
+        click.echo(json.dumps(rows, indent=2))
         return
     from rich.markup import escape
 
     console = Output().out_console()
     for e in found:
-        year = f" ({e.year})" if e.year else ""
         console.print(f"[bold]{escape(e.city)}, {escape(e.country)}: {escape(e.programme)}"
-                      f"{year}[/bold]  [dim]{e.id}[/dim]")  # fmt: skip
+                      f" ({e.when})[/bold]  [dim]{e.id}[/dim]")  # fmt: skip
         console.print(f"  {escape(e.summary)}", soft_wrap=True)
-        console.print(f"  Source: {escape(e.source)}  For: {', '.join(e.recommendations)}\n",
-                      soft_wrap=True)  # fmt: skip
+        if e.decided:
+            console.print(f"  Decided: {escape(e.decided)}", soft_wrap=True)
+        sources, playbook_ids = escape(" ; ".join(e.sources)), ", ".join(e.recommendations)
+        console.print(f"  Sources: {sources}  For: {playbook_ids}\n", soft_wrap=True)
