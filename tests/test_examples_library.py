@@ -150,5 +150,6 @@ def test_examples_json_carries_year_sources_and_decision() -> None:
 def test_playbook_show_lists_example_years() -> None:
     described = json.loads(run_cli("playbooks", "show", "open-services", "--json").stdout)
     toronto = next(ex for ex in described["examples"] if ex["id"] == "toronto-access-without-fear")
-    assert toronto["year"] == "2013" and toronto["decided"].startswith("On 21 February")
+    assert toronto["year"] == 2013 and toronto["when"] == "2013"
+    assert toronto["decided"].startswith("On 21 February")
     assert "Access Without Fear (2013)" in run_cli("playbooks", "show", "open-services").stdout
