@@ -109,16 +109,34 @@ class DocTemplate:
 
 @dataclass(frozen=True)
 class Example:
-    """A good-practice example from the library, with its source."""
+    """A good-practice example from the library, with the sources a reader can cite.
+
+    ``year`` is the year of the action the summary describes; with ``ongoing`` it reads
+    "since ``year``". ``decided`` is what the council decided (a motion, a budget line, a
+    policy), empty when the sources do not say. ``sources`` lead with the programme's own
+    page or a report about it.
+    """
 
     id: str
     city: str
     country: str
     programme: str
-    year: int | None
+    year: int
     summary: str
     recommendations: tuple[str, ...]
-    source: str
+    sources: tuple[str, ...]
+    decided: str = ""
+    ongoing: bool = False
+
+    @property
+    def source(self) -> str:
+        """The primary source: the programme's own page or a report about it."""
+        return self.sources[0]
+
+    @property
+    def when(self) -> str:
+        """The year as a reader sees it: ``2013``, or ``since 1981`` for ongoing work."""
+        return f"since {self.year}" if self.ongoing else str(self.year)
 
 
 @dataclass(frozen=True)

@@ -26,15 +26,17 @@ def examples(recommendation: str | None, search: str | None, json_mode: bool) ->
     """
     found = search_examples(load_examples(), recommendation=recommendation, text=search)
     if json_mode:
-        click.echo(json.dumps([asdict(example) for example in found], indent=2))
+        rows = [{**asdict(e), "source": e.source, "when": e.when} for e in found]
+        click.echo(json.dumps(rows, indent=2))
         return
     from rich.markup import escape  # rich loads only for the terminal view, not for --json
 
     console = Output().out_console()
     for e in found:
-        year = f" ({e.year})" if e.year else ""
         console.print(f"[bold]{escape(e.city)}, {escape(e.country)}: {escape(e.programme)}"
-                      f"{year}[/bold]  [dim]{e.id}[/dim]")  # fmt: skip
+                      f" ({e.when})[/bold]  [dim]{e.id}[/dim]")  # fmt: skip
         console.print(f"  {escape(e.summary)}", soft_wrap=True)
-        console.print(f"  Source: {escape(e.source)}  For: {', '.join(e.recommendations)}\n",
-                      soft_wrap=True)  # fmt: skip
+        if e.decided:
+            console.print(f"  Decided: {escape(e.decided)}", soft_wrap=True)
+        sources, playbook_ids = escape(" ; ".join(e.sources)), ", ".join(e.recommendations)
+        console.print(f"  Sources: {sources}  For: {playbook_ids}\n", soft_wrap=True)

@@ -91,7 +91,9 @@ def _markdown(d: dict[str, Any]) -> str:
         if step["documents"]:
             lines += ["", "Documents: " + ", ".join(step["documents"])]
     lines += ["", "## Examples", ""]
-    lines += [f"- {ex['city']}: {ex['programme']} <{ex['source']}>" for ex in d["examples"]]
+    for ex in d["examples"]:
+        decided = f" Decided: {ex['decided']}" if ex["decided"] else ""
+        lines += [f"- {ex['city']}: {ex['programme']} ({ex['when']}).{decided} <{ex['source']}>"]
     lines += ["", "## Pitfalls", ""] + [f"- {item}" for item in d["pitfalls"]]
     lines += ["", "## Signs of success", ""] + [f"- {item}" for item in d["signs_of_success"]]
     return "\n".join(lines)

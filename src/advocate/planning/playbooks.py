@@ -142,6 +142,9 @@ def describe_playbook(playbook: Playbook) -> dict[str, Any]:
                 "id": ex_id,
                 "city": examples[ex_id].city,
                 "programme": examples[ex_id].programme,
+                "year": examples[ex_id].year,
+                "when": examples[ex_id].when,
+                "decided": examples[ex_id].decided,
                 "source": examples[ex_id].source,
             }
             for ex_id in playbook.examples
