@@ -6,6 +6,8 @@ so the CLI only has to print ``str(err)`` and exit with ``err.exit_code``.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -97,7 +99,7 @@ class UnknownAnswerError(AnswerError):
         self.question_id = question_id
         self.known = known
         origin = f" in {source}" if source else ""
-        hint = _did_you_mean(question_id, known)
+        hint = did_you_mean(question_id, known)
         super().__init__(f"Unknown question '{question_id}'{origin}.{hint}")
 
 
@@ -147,7 +149,7 @@ class NotFoundError(AdvocateError):
         listing = ", ".join(available) if available else "none"
         super().__init__(
             f"{kind.capitalize()} '{name}' not found. Available: {listing}."
-            + _did_you_mean(name, available)
+            + did_you_mean(name, available)
         )
 
 
@@ -194,9 +196,7 @@ class ProfileError(AdvocateError):
     """A profile that cannot be read, or a profile key or value that is not valid."""
 
 
-def _did_you_mean(name: str, candidates: list[str]) -> str:
-    """Suggest the closest candidate, or return an empty string."""
-    import difflib
-
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """Suggest the closest candidate as `` Did you mean 'x'?``, or return an empty string."""
     close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""

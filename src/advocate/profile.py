@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_config_dir
+
 from advocate import questions as q
 from advocate.answers import AnswerSource, check_known, collect_answers
 from advocate.errors import InvalidAnswerError, NotFoundError, ProfileError
@@ -83,8 +85,6 @@ PROFILE_QUESTIONS: tuple[Question, ...] = (
 
 def config_dir() -> Path:
     """The user's advocate config folder (it need not exist yet)."""
-    from platformdirs import user_config_dir
-
     return Path(user_config_dir("advocate", appauthor=False))
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import marshal
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from advocate import locales
 from advocate.errors import DefinitionError, TemplateRenderError
+from advocate.examples import find_example
 from advocate.markdown_escape import escape_markdown, escape_paragraphs
 from advocate.models import Choice, DocTemplate, Question
 from advocate.resources import cache_dir
@@ -116,12 +118,6 @@ def _schedule(items: Iterable[Mapping[str, Any]], start: dt.time) -> list[dict[s
     return slots
 
 
-def _example(example_id: str) -> Any:
-    from advocate.examples import find_example
-
-    return find_example(example_id)
-
-
 def _raw(value: Any) -> Raw:
     return Raw(plain_text(value, None))
 
@@ -144,7 +140,7 @@ def _build(finalize: Callable[..., Any] | None) -> SandboxedEnvironment:
         schedule=_schedule,
         slug=slug,
         raw=_raw,
-        example=_example,
+        example=find_example,
     )
     return env
 
@@ -203,9 +199,6 @@ def _cached_code(env: SandboxedEnvironment, source: str, template: DocTemplate) 
     The cache key covers Python, Jinja, the file name and the source, so any change recompiles;
     an unreadable or unwritable cache only means compiling again.
     """
-    import hashlib
-    import marshal
-
     key = hashlib.sha256(
         "\0".join((sys.version, jinja2.__version__, template.path, source)).encode()
     ).hexdigest()
@@ -325,8 +318,3 @@ def _all_questions(questions: Iterable[Question]) -> Iterable[Question]:
     for question in questions:
         yield question
         yield from _all_questions(question.fields)
-
-
-def with_origin(template: DocTemplate, origin: str) -> DocTemplate:
-    """Return a copy of the template labelled with where it came from."""
-    return replace(template, origin=origin)
