@@ -113,11 +113,13 @@ class DataFileError(AdvocateError):
         *,
         line: int | None = None,
         column: int | None = None,
+        key: str = "",
     ) -> None:
         self.path = Path(path)
         self.problem = problem
         self.line = line
         self.column = column
+        self.key = key
         super().__init__(f"{_where(path, line, column)}: {problem}")
 
 
@@ -194,6 +196,17 @@ class CampaignError(DataFileError):
 
 class ProfileError(AdvocateError):
     """A profile that cannot be read, or a profile key or value that is not valid."""
+
+    @classmethod
+    def at(
+        cls, path: str | Path, problem: str, *, line: int | None = None, key: str = ""
+    ) -> ProfileError:
+        """The error for a problem in a profile file (``schema.Context`` builds it this way)."""
+        error = cls(f"Profile {_where(path, line)}: {problem}")
+        error.key = key
+        return error
+
+    key: str = ""
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:

@@ -26,6 +26,7 @@ from advocate.locales import DEFAULT_LOCALE, LOCALES
 from advocate.models import Choice, Question, QuestionType, Rules
 from advocate.outputs import write_text_atomic
 from advocate.prompting import NoInputPrompter, Prompter
+from advocate.schema import Context, check_keys
 from advocate.yamlio import dump_yaml, load_data_file
 
 # Profile key -> the document question id it answers.
@@ -131,15 +132,9 @@ def load_profile(path: Path | None = None) -> dict[str, Any]:
         return {}
     data = load_data_file(target) or {}
     if not isinstance(data, dict):
-        msg = f"Profile {target} must be a mapping of keys to values."
-        raise ProfileError(msg)
-    unknown = sorted(set(data) - set(PROFILE_KEYS))
-    if unknown:
-        msg = (
-            f"Profile {target} has unknown key(s) {', '.join(unknown)}. "
-            f"Known keys: {', '.join(PROFILE_KEYS)}."
-        )
-        raise ProfileError(msg)
+        problem = "a profile is a mapping of keys to values"
+        raise ProfileError.at(target, problem)
+    check_keys(Context(target, error_type=ProfileError.at), data, PROFILE_KEYS, "the profile")
     return dict(data)
 
 
