@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from advocate.errors import AdvocateError, DefinitionError, did_you_mean
 from advocate.models import Choice, Question, QuestionType, Rules
+from advocate.patterns import pattern_problem
 from advocate.yamlio import Located
 
 QUESTION_KEYS = frozenset(
@@ -216,12 +217,9 @@ def _rules(ctx: Context, data: Located) -> Rules:
             raise ctx.error(rules, key, f"'{key}' must be a number")
         numbers[key] = value
     pattern = rules.get("pattern")
-    if pattern is not None:
-        try:
-            re.compile(str(pattern))
-        except re.error as err:
-            problem = f"'pattern' is not a valid regular expression: {err}"
-            raise ctx.error(rules, "pattern", problem) from None
+    problem = pattern_problem(str(pattern)) if pattern is not None else ""
+    if problem:
+        raise ctx.error(rules, "pattern", f"'pattern' is refused: {problem}")
     return Rules(
         **numbers,
         pattern=None if pattern is None else str(pattern),
