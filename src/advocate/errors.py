@@ -34,6 +34,8 @@ def _where(path: str | Path | None, line: int | None = None, column: int | None 
     if path is None:
         return ""
     text = str(path)
+    if any(ord(char) < 32 for char in text):  # a NUL or control character: show it escaped
+        text = text.encode("unicode_escape").decode("ascii")
     if line is not None:
         text += f":{line}"
         if column is not None:

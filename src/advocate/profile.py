@@ -11,6 +11,7 @@ and letterhead must also be files of the right kind.
 from __future__ import annotations
 
 import datetime as dt
+import struct
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -167,8 +168,29 @@ def parse_profile_value(key: str, raw: Any) -> Any:
 
 
 def _is_image(path: Path) -> bool:
-    head = path.read_bytes()[:8]
-    return head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"))
+    """A PNG with a sized header, or a JFIF/Exif JPEG with a sized frame: what Word can show."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 18)  # a frame header follows at most 64 KB of Exif
+    if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
+        return len(head) >= 24 and all(struct.unpack(">II", head[16:24]))
+    jfif = head.startswith(b"\xff\xd8\xff\xe0") and head[6:10] == b"JFIF"
+    exif = head.startswith(b"\xff\xd8\xff\xe1") and head[6:10] == b"Exif"
+    return (jfif or exif) and _jpeg_has_size(head)
+
+
+def _jpeg_has_size(data: bytes) -> bool:
+    """Walk the JPEG markers to the frame header (SOFn) and check its width and height."""
+    index = 2
+    while index + 4 <= len(data) and data[index] == 0xFF:
+        marker = data[index + 1]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", data[index + 5 : index + 9].rjust(4, b"\0"))
+            return bool(height and width)
+        length = int.from_bytes(data[index + 2 : index + 4], "big")
+        if length < 2:
+            return False
+        index += 2 + length
+    return False
 
 
 def _is_docx(path: Path) -> bool:
@@ -185,9 +207,15 @@ def _check_file(question: Question, value: str) -> str:
     """Refuse a logo or letterhead that is missing or of the wrong kind; return its full path."""
     kind, check = _FILE_KINDS[question.id]
     path = Path(value).expanduser()
-    if not path.is_file():
+    if "\0" in value or not path.is_file():
         raise InvalidAnswerError(question.id, value, kind, reason="there is no such file")
-    if not check(path):
+    try:
+        fits = check(path)
+    except OSError as err:
+        raise InvalidAnswerError(
+            question.id, value, kind, reason=err.strerror or "unreadable"
+        ) from None
+    if not fits:
         raise InvalidAnswerError(question.id, value, kind, reason=f"the file is not {kind}")
     return str(path.resolve())
 
@@ -341,8 +369,19 @@ def profile_source(path: Path | None = None) -> AnswerSource | None:
 
 
 def _profile_file(key: str, path: Path | None) -> Path | None:
+    """A profile's logo or letterhead, checked again: the file may have changed since it was set.
+
+    Raises:
+        InvalidAnswerError: The file is missing or not of its kind (the message names the profile).
+    """
     value = load_profile(path).get(key)
-    return Path(value).expanduser() if value else None
+    if not value:
+        return None
+    try:
+        return Path(_check_file(profile_question(key), str(value)))
+    except InvalidAnswerError as err:
+        source = f"profile {path or default_profile_path()}"
+        raise err.with_source(source) from None
 
 
 def profile_letterhead(path: Path | None = None) -> Path | None:

@@ -76,6 +76,8 @@ def _read(path: Path) -> str:
         raise DefinitionError(path, err.strerror or str(err)) from None
     except UnicodeDecodeError:
         raise DefinitionError(path, "the template is not UTF-8 text") from None
+    except ValueError:  # a NUL character in the path
+        raise DefinitionError(path, "the file name is not valid") from None
 
 
 def copy_builtin_template(name: str, folder: Path, *, overwrite: bool = False) -> WrittenFile:

@@ -311,6 +311,8 @@ def read_text(path: Path) -> str:
         raise DataFileError(path, f"not UTF-8 text (byte {err.start})") from err
     except OSError as err:
         raise DataFileError(path, err.strerror or str(err)) from err
+    except ValueError as err:  # a NUL character in the path
+        raise DataFileError(path, "the file name is not valid") from err
 
 
 def load_data_file(path: Path) -> Any:
