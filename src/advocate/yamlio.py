@@ -91,7 +91,7 @@ def _check_nodes(root: yaml.Node) -> None:
             children = opened.pop(key)
             depth = 1 + max((done[id(child)][1] for child in children), default=1)
             if depth > MAX_DEPTH:
-                msg = f"the data is nested more than {MAX_DEPTH} levels deep"
+                msg = f"nested more than {MAX_DEPTH} levels deep"
                 raise _ShapeError(msg, node.start_mark.line + 1)
             size = 1 + len(_items(node)) - len(children)
             done[key] = (size + sum(done[id(child)][0] for child in children), depth)
