@@ -7,11 +7,13 @@ import struct
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from advocate.answers import load_answers_file
 from advocate.api import draft
@@ -25,9 +27,11 @@ from advocate.errors import (
     InvalidAnswerError,
     ProfileError,
 )
+from advocate.models import Choice, Question, QuestionType
 from advocate.planning.campaign import load_campaign
-from advocate.profile import load_profile, parse_profile_value, profile_logo
+from advocate.profile import PROFILE_QUESTIONS, load_profile, parse_profile_value, profile_logo
 from advocate.questions import parse_answer
+from advocate.templates import load_template, template_names
 from advocate.templating import parse_template
 from advocate.yamlio import MAX_DEPTH, parse_json, parse_yaml
 from conftest import example_answers
@@ -169,16 +173,12 @@ def test_an_impossible_date_in_an_answers_file_names_the_question(tmp_path: Path
 
 @pytest.mark.parametrize("raw", ["9" * 5_000, "1e999", "²"])
 def test_huge_or_odd_numbers_are_refused_by_name(raw: str) -> None:
-    from advocate.models import Question, QuestionType
-
     question = Question(id="count", label="How many?", type=QuestionType.NUMBER)
     with pytest.raises(InvalidAnswerError, match=r"^Question 'count' does not accept"):
         parse_answer(question, raw)
 
 
 def test_a_choice_typed_as_a_huge_or_superscript_number_is_refused() -> None:
-    from advocate.models import Choice, Question, QuestionType
-
     choices = (Choice("a", "A"), Choice("b", "B"))
     question = Question(id="pick", label="Pick", type=QuestionType.CHOICE, choices=choices)
     assert parse_answer(question, "2") == "b"
@@ -238,6 +238,49 @@ def test_a_nul_in_a_path_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(ProfileError, match="does not exist"):
         load_profile(tmp_path / "p\0.yaml")
     with pytest.raises(DefinitionError, match="the file name is not valid"):
-        from advocate.templates import load_template
-
         load_template(str(tmp_path / "t\0.md.j2"))
+
+
+YAML_ALPHABET = list("[]{}:-&*!|>'\"#%@`,?<+.\n \t0123456789abe")
+ANY_VALUE = st.one_of(
+    st.text(max_size=60),
+    st.integers(),
+    st.integers(min_value=10**4000, max_value=10**4100),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+    st.lists(st.text(max_size=10), max_size=4),
+    st.dictionaries(st.text(max_size=8), st.text(max_size=8), max_size=3),
+    st.lists(st.dictionaries(st.text(max_size=6), st.integers() | st.text(max_size=6), max_size=3)),
+)
+
+
+def _every_question() -> list[Question]:
+    found: list[Question] = []
+    pending = [q for name in template_names() for q in load_template(name).questions]
+    pending += PROFILE_QUESTIONS
+    while pending:
+        question = pending.pop()
+        found.append(question)
+        pending.extend(question.fields)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(YAML_ALPHABET), max_size=80))
+def test_any_text_is_data_or_a_data_file_error(text: str) -> None:
+    for parse in (parse_yaml, parse_json):
+        with suppress(DataFileError):
+            parse(text, "f")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_every_question()), ANY_VALUE)
+def test_any_value_for_any_question_is_parsed_or_refused_by_name(
+    question: Question, raw: Any
+) -> None:
+    try:
+        parse_answer(question, raw, today=dt.date(2026, 1, 1))
+    except InvalidAnswerError as err:
+        assert err.question_id == question.id
