@@ -163,7 +163,7 @@ def test_a_long_answer_is_not_run_through_a_pattern_with_repetitions() -> None:
     assert parse_answer(question, "a" * MAX_CHECKED_LENGTH) == "a" * MAX_CHECKED_LENGTH
     with pytest.raises(InvalidAnswerError) as caught:
         parse_answer(question, "a" * (MAX_CHECKED_LENGTH + 1))
-    assert caught.value.reason == "longer than 200 characters, the most its pattern checks"
+    assert caught.value.reason == "longer than 150 characters, the most its pattern checks"
 
 
 def test_an_unknown_front_matter_key_suggests_the_closest(tmp_path: Path) -> None:
