@@ -6,6 +6,7 @@ import datetime as dt
 import struct
 import time
 import tracemalloc
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -284,3 +285,12 @@ def test_any_value_for_any_question_is_parsed_or_refused_by_name(
         parse_answer(question, raw, today=dt.date(2026, 1, 1))
     except InvalidAnswerError as err:
         assert err.question_id == question.id
+
+
+def test_a_long_organisation_name_is_cut_for_the_word_properties(tmp_path: Path) -> None:
+    answers = {**example_answers("briefing-note"), "organisation": "O" * 400}
+    result = draft("briefing-note", answers, out_dir=tmp_path)
+    with zipfile.ZipFile(result.output) as archive:
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    assert f"<dc:creator>{'O' * 254}…</dc:creator>" in core
+    assert "O" * 400 in result.text

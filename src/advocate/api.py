@@ -128,8 +128,8 @@ def render_planned(
     text = render_body(template, compile_body(template), context)
     path = output or _default_path(template, context, out_dir or Path(), fmt)
     meta = DocumentMeta(
-        title=_title_of(text) or template.title,
-        author=str(context.get("organisation") or ""),
+        title=_property(_title_of(text) or template.title),
+        author=_property(str(context.get("organisation") or "")),
         created=now,
         page_size=locales.page_size(locale),
         language=locale,
@@ -147,6 +147,15 @@ def _default_path(
 
 
 _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
+
+
+# Word refuses a document property (title, author) longer than this many characters.
+MAX_PROPERTY_LENGTH = 255
+
+
+def _property(text: str) -> str:
+    """Cut a value for a Word document property to the length Word accepts."""
+    return text if len(text) <= MAX_PROPERTY_LENGTH else text[: MAX_PROPERTY_LENGTH - 1] + "…"
 
 
 def _title_of(markdown: str) -> str:
