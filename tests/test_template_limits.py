@@ -52,6 +52,10 @@ HOSTILE = {
         "{{ ['x' * 900000] | join('y' * 900000) }}",
         "that would build a value of more than 1,000,000 characters or items",
     ),
+    "lazy map then join": (
+        "{{ range(100000) | map('center', 900000) | join }}",
+        "the template built values of more than 1,000,000 characters or items",
+    ),
     "endless macro": (
         "{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}",
         "a macro calls itself without end",

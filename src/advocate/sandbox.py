@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from jinja2 import nodes
@@ -196,9 +196,25 @@ def _limited(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
             _check_printf(values[0])
         if name in ("join", "replace", "indent") and values:
             _check_repeat(values[0], _growth(name, values, kwargs))
-        return checked(function(*args, **kwargs))
+        result = function(*args, **kwargs)
+        return _bounded(result) if isinstance(result, Iterator) else checked(result)
 
     return limited
+
+
+def _bounded(items: Iterator[Any]) -> Iterator[Any]:
+    """Pass on the items of a lazy filter result (``map``, ``select``) while they stay small.
+
+    ``range(100000) | map("center", 900000) | join`` would otherwise build each item within the
+    limit and a result of 90 GB.
+    """
+    total = 0
+    for item in items:
+        total += 1 + size_of(checked(item))
+        if total > MAX_SIZE:
+            msg = f"the template built values of more than {MAX_SIZE:,} characters or items"
+            raise LimitError(msg)
+        yield item
 
 
 def _growth(name: str, values: list[Any], kwargs: dict[str, Any]) -> int:
