@@ -56,6 +56,11 @@ HOSTILE = {
         "{{ range(100000) | map('center', 900000) | join }}",
         "the template built values of more than 1,000,000 characters or items",
     ),
+    "building in a loop": (
+        "{% for i in range(100000) %}{% set y = i | string | center(999999) %}{% endfor %}",
+        "the template built more than 20,000,000 characters or items in all",
+    ),
+    "placeholder text": ("{{ lipsum(1000000) }}", "'lipsum' is undefined"),
     "endless macro": (
         "{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}",
         "a macro calls itself without end",

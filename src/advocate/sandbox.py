@@ -29,9 +29,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 MAX_LOOP_STEPS = 100_000
 MAX_SIZE = 1_000_000
+MAX_BUILT = 20_000_000
 MAX_INT_BITS = 14_000
 # Part of the key of compiled templates cached on disk: bump it when the generated code changes.
-SANDBOX_VERSION = "1"
+SANDBOX_VERSION = "2"
 
 _NUMBER = re.compile(r"\d+")
 
@@ -82,10 +83,12 @@ class LimitedEnvironment(SandboxedEnvironment):
         super().__init__(**options)
         self.steps = 0
         self.filters = {name: _limited(name, f) for name, f in self.filters.items()}
+        del self.globals["lipsum"]  # placeholder text of any length has no place in a letter
 
     def start(self) -> None:
-        """Reset the loop count: call before each rendering."""
+        """Reset the loop count and the size built so far: call before each rendering."""
         self.steps = 0
+        _built[0] = 0
 
     def step(self) -> None:
         """Count one loop iteration (called by the generated code)."""
@@ -103,7 +106,7 @@ class LimitedEnvironment(SandboxedEnvironment):
             _check_power(left, right)
         elif operator == "%" and isinstance(left, str):
             _check_printf(left)
-        return checked(super().call_binop(context, operator, left, right))
+        return built(super().call_binop(context, operator, left, right))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """Read an attribute; a value grown too large (by a loop) is refused."""
@@ -130,6 +133,21 @@ def size_of(value: Any) -> int:
         items = value.values() if isinstance(value, dict) else value
         return len(value) + sum(len(item) for item in items if isinstance(item, str))
     return 0
+
+
+# Characters and items built by operators and filters in the current rendering (one rendering
+# runs at a time in a process): 100,000 loop steps that each build 999,999 characters stay under
+# every other limit but would take minutes.
+_built = [0]
+
+
+def built(value: Any) -> Any:
+    """Count a value an operator or filter built, refusing it once the rendering built too much."""
+    _built[0] += size_of(checked(value))
+    if _built[0] > MAX_BUILT:
+        msg = f"the template built more than {MAX_BUILT:,} characters or items in all"
+        raise LimitError(msg)
+    return value
 
 
 def checked(value: Any) -> Any:
@@ -197,7 +215,7 @@ def _limited(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         if name in ("join", "replace", "indent") and values:
             _check_repeat(values[0], _growth(name, values, kwargs))
         result = function(*args, **kwargs)
-        return _bounded(result) if isinstance(result, Iterator) else checked(result)
+        return _bounded(result) if isinstance(result, Iterator) else built(result)
 
     return limited
 
@@ -210,7 +228,7 @@ def _bounded(items: Iterator[Any]) -> Iterator[Any]:
     """
     total = 0
     for item in items:
-        total += 1 + size_of(checked(item))
+        total += 1 + size_of(built(item))
         if total > MAX_SIZE:
             msg = f"the template built values of more than {MAX_SIZE:,} characters or items"
             raise LimitError(msg)
