@@ -32,7 +32,7 @@ MAX_SIZE = 1_000_000
 MAX_BUILT = 20_000_000
 MAX_INT_BITS = 14_000
 # Part of the key of compiled templates cached on disk: bump it when the generated code changes.
-SANDBOX_VERSION = "2"
+SANDBOX_VERSION = "1"
 
 _NUMBER = re.compile(r"\d+")
 
