@@ -149,7 +149,21 @@ def test_a_given_profile_file_must_exist(tmp_path: Path) -> None:
 def test_a_hand_edited_profile_with_unknown_keys_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text("name: R\ncolour: red\n", encoding="utf-8")
-    with pytest.raises(ProfileError, match=r"unknown key\(s\) colour"):
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    assert str(caught.value) == (
+        f"Profile {path}:2: unknown key 'colour' in the profile. Accepted keys: address, committee, "
+        "council, email, letterhead, locale, logo, name, phone, signatory_name, signatory_title, "
+        "website."
+    )
+    assert caught.value.key == "colour"
+
+
+def test_an_unknown_profile_key_close_to_a_known_one_is_suggested(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text('{"name": "R", "adress": "1 Main St"}', encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"^Profile \S+p\.json: unknown key 'adress' in the "
+                       r"profile\. Accepted keys: .+\. Did you mean 'address'\?$"):  # fmt: skip
         load_profile(path)
 
 

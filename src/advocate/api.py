@@ -24,7 +24,8 @@ from advocate.errors import AdvocateError, OutputExistsError
 from advocate.models import DocTemplate, DocumentMeta, DraftResult, WrittenFile
 from advocate.outputs import remove_quietly, safe_filename, write_atomic, write_text_atomic
 from advocate.prompting import NoInputPrompter, Prompter
-from advocate.templates import load_template
+from advocate.questions import to_plain
+from advocate.templates import list_templates, load_template, template_names
 from advocate.templating import compile_body, render_body, render_value
 
 if TYPE_CHECKING:
@@ -127,8 +128,8 @@ def render_planned(
     text = render_body(template, compile_body(template), context)
     path = output or _default_path(template, context, out_dir or Path(), fmt)
     meta = DocumentMeta(
-        title=_title_of(text) or template.title,
-        author=str(context.get("organisation") or ""),
+        title=_property(_title_of(text) or template.title),
+        author=_property(str(context.get("organisation") or "")),
         created=now,
         page_size=locales.page_size(locale),
         language=locale,
@@ -148,6 +149,15 @@ def _default_path(
 _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
+# Word refuses a document property (title, author) longer than this many characters.
+MAX_PROPERTY_LENGTH = 255
+
+
+def _property(text: str) -> str:
+    """Cut a value for a Word document property to the length Word accepts."""
+    return text if len(text) <= MAX_PROPERTY_LENGTH else text[: MAX_PROPERTY_LENGTH - 1] + "…"
+
+
 def _title_of(markdown: str) -> str:
     match = _HEADING.search(markdown)
     return re.sub(r"\\(.)", r"\1", match.group(1)).strip() if match else ""
@@ -155,6 +165,7 @@ def _title_of(markdown: str) -> str:
 
 def docx_writer(letterhead: Path | None = None) -> DocxWriter:
     """Return a Word writer for a letterhead, loaded once per process."""
+    # Lazy: lxml + markdown-it (~40 ms) only for Word output, not for --format md or `plan`.
     from advocate.word.writer import cached_writer
 
     return cached_writer(letterhead)
@@ -290,8 +301,6 @@ def save_partial_answers(
 
 def draft_examples(out_dir: Path, *, overwrite: bool = False) -> list[DraftResult]:
     """Draft every built-in document type from the example answers in its template."""
-    from advocate.templates import template_names
-
     results = []
     for name in template_names():
         template = load_template(name)
@@ -303,15 +312,11 @@ def draft_examples(out_dir: Path, *, overwrite: bool = False) -> list[DraftResul
 
 def list_document_types(template_dirs: Sequence[Path] = ()) -> list[DocTemplate]:
     """Every document type available, user templates included."""
-    from advocate.templates import list_templates
-
     return list_templates(template_dirs)
 
 
 def describe_template(doctype: str, template_dirs: Sequence[Path] = ()) -> dict[str, Any]:
     """A plain description of a document type and its questions (for ``--json``)."""
-    from advocate.questions import to_plain
-
     template = load_template(doctype, template_dirs)
 
     def question(q: Any) -> dict[str, Any]:

@@ -6,6 +6,8 @@ so the CLI only has to print ``str(err)`` and exit with ``err.exit_code``.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,8 @@ def _where(path: str | Path | None, line: int | None = None, column: int | None 
     if path is None:
         return ""
     text = str(path)
+    if any(ord(char) < 32 for char in text):  # a NUL or control character: show it escaped
+        text = text.encode("unicode_escape").decode("ascii")
     if line is not None:
         text += f":{line}"
         if column is not None:
@@ -97,7 +101,7 @@ class UnknownAnswerError(AnswerError):
         self.question_id = question_id
         self.known = known
         origin = f" in {source}" if source else ""
-        hint = _did_you_mean(question_id, known)
+        hint = did_you_mean(question_id, known)
         super().__init__(f"Unknown question '{question_id}'{origin}.{hint}")
 
 
@@ -111,11 +115,13 @@ class DataFileError(AdvocateError):
         *,
         line: int | None = None,
         column: int | None = None,
+        key: str = "",
     ) -> None:
         self.path = Path(path)
         self.problem = problem
         self.line = line
         self.column = column
+        self.key = key
         super().__init__(f"{_where(path, line, column)}: {problem}")
 
 
@@ -147,7 +153,7 @@ class NotFoundError(AdvocateError):
         listing = ", ".join(available) if available else "none"
         super().__init__(
             f"{kind.capitalize()} '{name}' not found. Available: {listing}."
-            + _did_you_mean(name, available)
+            + did_you_mean(name, available)
         )
 
 
@@ -193,10 +199,19 @@ class CampaignError(DataFileError):
 class ProfileError(AdvocateError):
     """A profile that cannot be read, or a profile key or value that is not valid."""
 
+    @classmethod
+    def at(
+        cls, path: str | Path, problem: str, *, line: int | None = None, key: str = ""
+    ) -> ProfileError:
+        """The error for a problem in a profile file (``schema.Context`` builds it this way)."""
+        error = cls(f"Profile {_where(path, line)}: {problem}")
+        error.key = key
+        return error
 
-def _did_you_mean(name: str, candidates: list[str]) -> str:
-    """Suggest the closest candidate, or return an empty string."""
-    import difflib
+    key: str = ""
 
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """Suggest the closest candidate as `` Did you mean 'x'?``, or return an empty string."""
     close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""

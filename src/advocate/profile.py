@@ -11,11 +11,14 @@ and letterhead must also be files of the right kind.
 from __future__ import annotations
 
 import datetime as dt
+import struct
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from platformdirs import user_config_dir
 
 from advocate import questions as q
 from advocate.answers import AnswerSource, check_known, collect_answers
@@ -24,6 +27,7 @@ from advocate.locales import DEFAULT_LOCALE, LOCALES
 from advocate.models import Choice, Question, QuestionType, Rules
 from advocate.outputs import write_text_atomic
 from advocate.prompting import NoInputPrompter, Prompter
+from advocate.schema import Context, check_keys
 from advocate.yamlio import dump_yaml, load_data_file
 
 # Profile key -> the document question id it answers.
@@ -83,8 +87,6 @@ PROFILE_QUESTIONS: tuple[Question, ...] = (
 
 def config_dir() -> Path:
     """The user's advocate config folder (it need not exist yet)."""
-    from platformdirs import user_config_dir
-
     return Path(user_config_dir("advocate", appauthor=False))
 
 
@@ -131,15 +133,9 @@ def load_profile(path: Path | None = None) -> dict[str, Any]:
         return {}
     data = load_data_file(target) or {}
     if not isinstance(data, dict):
-        msg = f"Profile {target} must be a mapping of keys to values."
-        raise ProfileError(msg)
-    unknown = sorted(set(data) - set(PROFILE_KEYS))
-    if unknown:
-        msg = (
-            f"Profile {target} has unknown key(s) {', '.join(unknown)}. "
-            f"Known keys: {', '.join(PROFILE_KEYS)}."
-        )
-        raise ProfileError(msg)
+        problem = "a profile is a mapping of keys to values"
+        raise ProfileError.at(target, problem)
+    check_keys(Context(target, error_type=ProfileError.at), data, PROFILE_KEYS, "the profile")
     return dict(data)
 
 
@@ -172,8 +168,29 @@ def parse_profile_value(key: str, raw: Any) -> Any:
 
 
 def _is_image(path: Path) -> bool:
-    head = path.read_bytes()[:8]
-    return head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"))
+    """A PNG with a sized header, or a JFIF/Exif JPEG with a sized frame: what Word can show."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 18)  # a frame header follows at most 64 KB of Exif
+    if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
+        return len(head) >= 24 and all(struct.unpack(">II", head[16:24]))
+    jfif = head.startswith(b"\xff\xd8\xff\xe0") and head[6:10] == b"JFIF"
+    exif = head.startswith(b"\xff\xd8\xff\xe1") and head[6:10] == b"Exif"
+    return (jfif or exif) and _jpeg_has_size(head)
+
+
+def _jpeg_has_size(data: bytes) -> bool:
+    """Walk the JPEG markers to the frame header (SOFn) and check its width and height."""
+    index = 2
+    while index + 4 <= len(data) and data[index] == 0xFF:
+        marker = data[index + 1]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", data[index + 5 : index + 9].rjust(4, b"\0"))
+            return bool(height and width)
+        length = int.from_bytes(data[index + 2 : index + 4], "big")
+        if length < 2:
+            return False
+        index += 2 + length
+    return False
 
 
 def _is_docx(path: Path) -> bool:
@@ -190,9 +207,15 @@ def _check_file(question: Question, value: str) -> str:
     """Refuse a logo or letterhead that is missing or of the wrong kind; return its full path."""
     kind, check = _FILE_KINDS[question.id]
     path = Path(value).expanduser()
-    if not path.is_file():
+    if "\0" in value or not path.is_file():
         raise InvalidAnswerError(question.id, value, kind, reason="there is no such file")
-    if not check(path):
+    try:
+        fits = check(path)
+    except OSError as err:
+        raise InvalidAnswerError(
+            question.id, value, kind, reason=err.strerror or "unreadable"
+        ) from None
+    if not fits:
         raise InvalidAnswerError(question.id, value, kind, reason=f"the file is not {kind}")
     return str(path.resolve())
 
@@ -346,8 +369,19 @@ def profile_source(path: Path | None = None) -> AnswerSource | None:
 
 
 def _profile_file(key: str, path: Path | None) -> Path | None:
+    """A profile's logo or letterhead, checked again: the file may have changed since it was set.
+
+    Raises:
+        InvalidAnswerError: The file is missing or not of its kind (the message names the profile).
+    """
     value = load_profile(path).get(key)
-    return Path(value).expanduser() if value else None
+    if not value:
+        return None
+    try:
+        return Path(_check_file(profile_question(key), str(value)))
+    except InvalidAnswerError as err:
+        source = f"profile {path or default_profile_path()}"
+        raise err.with_source(source) from None
 
 
 def profile_letterhead(path: Path | None = None) -> Path | None:

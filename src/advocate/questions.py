@@ -11,37 +11,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from advocate.dates import read_date, read_time
 from advocate.errors import InvalidAnswerError, MissingAnswerError
 from advocate.models import Question, QuestionType, Rules
+from advocate.patterns import check_pattern
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan", "janvier", "janv"),
-            ("february", "feb", "février", "fevrier", "févr", "fevr"),
-            ("march", "mar", "mars"),
-            ("april", "apr", "avril", "avr"),
-            ("may", "mai"),
-            ("june", "jun", "juin"),
-            ("july", "jul", "juillet", "juil"),
-            ("august", "aug", "août", "aout"),
-            ("september", "sep", "sept", "septembre"),
-            ("october", "oct", "octobre"),
-            ("november", "nov", "novembre"),
-            ("december", "dec", "décembre", "decembre", "déc"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 _YES = {"y", "yes", "true", "1", "on", "oui", "o"}
 _NO = {"n", "no", "false", "0", "off", "non"}
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er)?\s+([^\W\d_]+)\.?,?\s+(\d{4})$")
-_MONTH_DAY_YEAR = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
-_RELATIVE = re.compile(r"^\+(\d{1,4})\s*(?:d|days?)?$")
-_TIME = re.compile(r"^(\d{1,2})(?:[:h.](\d{2}))?\s*([ap])?\.?\s*(?:m\.?)?$")
-
 ACCEPTED = {
     QuestionType.TEXT: "text on one line",
     QuestionType.LONG_TEXT: "text (several lines allowed)",
@@ -156,7 +132,8 @@ def _choice(question: Question, raw: Any, _today: dt.date) -> str:
     for choice in question.choices:
         if folded in (choice.value.casefold(), choice.label.casefold()):
             return choice.value
-    if text.isdigit() and 1 <= int(text) <= len(question.choices):
+    # isdecimal, not isdigit: int() refuses digits such as '²'; the length keeps int() cheap.
+    if text.isdecimal() and len(text) < 6 and 1 <= int(text) <= len(question.choices):
         return question.choices[int(text) - 1].value
     msg = "not one of the choices"
     raise _Refusal(msg)
@@ -180,66 +157,17 @@ def _yes_no(_question: Question, raw: Any, _today: dt.date) -> bool:
 
 
 def _date(_question: Question, raw: Any, today: dt.date) -> dt.date:
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    text = " ".join(str(raw).strip().split())
-    folded = text.casefold()
-    if folded in ("today", "aujourd'hui"):
-        return today
-    relative = _RELATIVE.match(folded)
-    if relative:
-        return today + dt.timedelta(days=int(relative.group(1)))
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    return _date_in_words(folded)
-
-
-def _date_in_words(folded: str) -> dt.date:
-    match = _DAY_MONTH_YEAR.match(folded)
-    if match:
-        day, month_name, year = match.groups()
-    else:
-        match = _MONTH_DAY_YEAR.match(folded)
-        if not match:
-            msg = "not a date"
-            raise _Refusal(msg)
-        month_name, day, year = match.groups()
-    month = _MONTHS.get(month_name.rstrip("."))
-    if month is None:
-        msg = f"unknown month '{month_name}'"
-        raise _Refusal(msg)
-    try:
-        return dt.date(int(year), month, int(day))
+        return read_date(raw, today)
     except ValueError as err:
         raise _Refusal(str(err)) from None
 
 
 def _time(_question: Question, raw: Any, _today: dt.date) -> dt.time:
-    if isinstance(raw, dt.time):
-        return raw
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        # YAML 1.1 reads an unquoted 14:30 as the sexagesimal number 870.
-        hours, minutes = divmod(raw, 60)
-        raw = f"{hours}:{minutes:02d}"
-    match = _TIME.match(str(raw).strip().casefold())
-    if not match:
-        msg = "not a time"
-        raise _Refusal(msg)
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    half = match.group(3)
-    if half:
-        if not 1 <= hour <= 12:
-            msg = "hours run from 1 to 12 with am/pm"
-            raise _Refusal(msg)
-        hour = hour % 12 + (12 if half == "p" else 0)
-    if hour > 23 or minute > 59:
-        msg = "no such time of day"
-        raise _Refusal(msg)
-    return dt.time(hour, minute)
+    try:
+        return read_time(raw)
+    except ValueError as err:
+        raise _Refusal(str(err)) from None
 
 
 def _number(question: Question, raw: Any, _today: dt.date) -> int | float:
@@ -351,11 +279,10 @@ def _rule_problem(rules: Rules, value: Any) -> str:
                 rules.max_length is not None and len(value) > rules.max_length,
                 lambda: f"longer than {rules.max_length} characters",
             ),
-            (
-                rules.pattern is not None and re.search(rules.pattern, value) is None,
-                lambda: "not in the expected form",
-            ),
         ]
+        if rules.pattern is not None:
+            pattern_problem = check_pattern(rules.pattern, value)
+            checks.append((bool(pattern_problem), lambda: pattern_problem))
     if isinstance(value, list):
         checks += [
             (

@@ -7,6 +7,8 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from platformdirs import user_cache_dir
+
 
 def data_dir(name: str) -> Traversable:
     """Return a packaged data folder: ``playbooks`` or ``letter_templates``."""
@@ -32,6 +34,4 @@ def cache_dir() -> Path:
     override = os.environ.get("ADVOCATE_CACHE_DIR")
     if override:
         return Path(override)
-    from platformdirs import user_cache_dir
-
     return Path(user_cache_dir("advocate", appauthor=False))

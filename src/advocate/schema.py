@@ -6,12 +6,13 @@ Templates and playbooks share this schema; every error names the file, the line 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from advocate.errors import DefinitionError
+from advocate.errors import AdvocateError, DefinitionError, did_you_mean
 from advocate.models import Choice, Question, QuestionType, Rules
+from advocate.patterns import pattern_problem
 from advocate.yamlio import Located
 
 QUESTION_KEYS = frozenset(
@@ -26,33 +27,59 @@ SNAKE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 KEBAB_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-class Context:
-    """Where a definition came from, for error messages."""
+class ErrorType(Protocol):
+    """Builds the error a file's schema problems raise (``DefinitionError`` by default)."""
 
-    def __init__(self, path: str | Path, choices_from: dict[str, Sequence[Choice]] | None = None):
+    def __call__(
+        self, path: Path, problem: str, *, line: int | None = None, key: str = ""
+    ) -> AdvocateError:
+        """Return the error for ``problem`` at ``key`` (on ``line``, when known) of ``path``."""
+        ...
+
+
+class Context:
+    """Where a definition came from, and the error its problems raise, for error messages."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        choices_from: dict[str, Sequence[Choice]] | None = None,
+        *,
+        error_type: ErrorType = DefinitionError,
+    ) -> None:
         self.path = Path(path)
         self.choices_from = choices_from or {}
+        self.error_type = error_type
 
-    def error(self, data: Any, key: str, problem: str) -> DefinitionError:
+    def error(self, data: Any, key: str, problem: str) -> AdvocateError:
         """Build an error pointing at ``key`` of the mapping ``data``."""
         line = data.line_of(key) if isinstance(data, Located) else None
-        return DefinitionError(self.path, problem, line=line, key=key)
+        return self.error_type(self.path, problem, line=line, key=key)
 
 
 def require_mapping(ctx: Context, data: Any, what: str, key: str = "") -> Located:
     """Return ``data`` if it is a mapping, else raise an error naming ``what``."""
     if not isinstance(data, Located):
-        raise DefinitionError(ctx.path, f"{what} must be a mapping", key=key)
+        raise ctx.error_type(ctx.path, f"{what} must be a mapping", key=key)
     return data
 
 
-def check_keys(ctx: Context, data: Located, allowed: Iterable[str], where: str) -> None:
-    """Refuse keys that are not in ``allowed``."""
-    allowed_set = set(allowed)
+def check_keys(ctx: Context, data: Mapping[str, Any], allowed: Iterable[str], where: str) -> None:
+    """Refuse the first key of ``data`` that is not in ``allowed``: the one way to do it.
+
+    The error (``ctx.error_type``) names the file and, for YAML, the line; its message names
+    the key, the place (``where``, e.g. ``a question``), the accepted keys and the closest one.
+    """
+    accepted = sorted(set(allowed))
     for key in data:
-        if key not in allowed_set:
-            listing = ", ".join(sorted(allowed_set))
-            raise ctx.error(data, key, f"unknown key '{key}' in {where}; allowed: {listing}")
+        if key not in accepted:
+            raise ctx.error(data, key, unknown_key_problem(key, accepted, where))
+
+
+def unknown_key_problem(key: str, accepted: Sequence[str], where: str) -> str:
+    """``unknown key 'colour' in a step. Accepted keys: a, b. Did you mean 'color'?``."""
+    listing = ", ".join(accepted)
+    return f"unknown key '{key}' in {where}. Accepted keys: {listing}.{did_you_mean(key, accepted)}"
 
 
 def get_str(ctx: Context, data: Located, key: str, *, required: bool = True) -> str:
@@ -190,12 +217,9 @@ def _rules(ctx: Context, data: Located) -> Rules:
             raise ctx.error(rules, key, f"'{key}' must be a number")
         numbers[key] = value
     pattern = rules.get("pattern")
-    if pattern is not None:
-        try:
-            re.compile(str(pattern))
-        except re.error as err:
-            problem = f"'pattern' is not a valid regular expression: {err}"
-            raise ctx.error(rules, "pattern", problem) from None
+    problem = pattern_problem(str(pattern)) if pattern is not None else ""
+    if problem:
+        raise ctx.error(rules, "pattern", f"'pattern' is refused: {problem}")
     return Rules(
         **numbers,
         pattern=None if pattern is None else str(pattern),

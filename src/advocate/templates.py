@@ -9,6 +9,7 @@ from pathlib import Path
 from advocate.errors import DefinitionError, NotFoundError
 from advocate.examples import example_choices
 from advocate.models import DocTemplate, WrittenFile
+from advocate.outputs import write_atomic
 from advocate.resources import packaged_files
 from advocate.templating import TEMPLATE_SUFFIX, parse_template
 
@@ -75,6 +76,8 @@ def _read(path: Path) -> str:
         raise DefinitionError(path, err.strerror or str(err)) from None
     except UnicodeDecodeError:
         raise DefinitionError(path, "the template is not UTF-8 text") from None
+    except ValueError:  # a NUL character in the path
+        raise DefinitionError(path, "the file name is not valid") from None
 
 
 def copy_builtin_template(name: str, folder: Path, *, overwrite: bool = False) -> WrittenFile:
@@ -92,8 +95,6 @@ def copy_builtin_template(name: str, folder: Path, *, overwrite: bool = False) -
         NotFoundError: No built-in template has this name.
         OutputExistsError: The file exists and ``overwrite`` is false.
     """
-    from advocate.outputs import write_atomic
-
     packaged = packaged_files("letter_templates", TEMPLATE_SUFFIX)
     if name not in packaged:
         msg = "built-in document type"

@@ -9,26 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import marshal
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from advocate import locales
 from advocate.errors import DefinitionError, TemplateRenderError
+from advocate.examples import find_example
 from advocate.markdown_escape import escape_markdown, escape_paragraphs
 from advocate.models import Choice, DocTemplate, Question
 from advocate.resources import cache_dir
+from advocate.sandbox import SANDBOX_VERSION, LimitedEnvironment, LimitError
 from advocate.schema import Context, check_keys, get_str, parse_questions, require_mapping
 from advocate.yamlio import parse_yaml, plain
 
 TEMPLATE_SUFFIX = ".md.j2"
+MAX_OUTPUT = 5_000_000
 TEMPLATE_KEYS = ("title", "description", "output", "questions", "example_answers")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 
@@ -116,18 +119,12 @@ def _schedule(items: Iterable[Mapping[str, Any]], start: dt.time) -> list[dict[s
     return slots
 
 
-def _example(example_id: str) -> Any:
-    from advocate.examples import find_example
-
-    return find_example(example_id)
-
-
 def _raw(value: Any) -> Raw:
     return Raw(plain_text(value, None))
 
 
-def _build(finalize: Callable[..., Any] | None) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+def _build(finalize: Callable[..., Any] | None) -> LimitedEnvironment:
+    env = LimitedEnvironment(
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -144,15 +141,15 @@ def _build(finalize: Callable[..., Any] | None) -> SandboxedEnvironment:
         schedule=_schedule,
         slug=slug,
         raw=_raw,
-        example=_example,
+        example=find_example,
     )
     return env
 
 
-_ENVIRONMENTS: dict[str, SandboxedEnvironment] = {}
+_ENVIRONMENTS: dict[str, LimitedEnvironment] = {}
 
 
-def environment(kind: str = "document") -> SandboxedEnvironment:
+def environment(kind: str = "document") -> LimitedEnvironment:
     """Return the shared ``document`` (Markdown-escaping) or ``value`` environment."""
     if kind not in _ENVIRONMENTS:
         finalize = jinja2.pass_context(_finalize_markdown) if kind == "document" else None
@@ -196,18 +193,17 @@ def _compile_body(template: DocTemplate) -> jinja2.Template:
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
-def _cached_code(env: SandboxedEnvironment, source: str, template: DocTemplate) -> Any:
+def _cached_code(env: LimitedEnvironment, source: str, template: DocTemplate) -> Any:
     """Compile a body, reusing the code object cached on disk by an earlier run.
 
     Compiling a two-page template costs ~20 ms, a large share of a single ``advocate draft``.
     The cache key covers Python, Jinja, the file name and the source, so any change recompiles;
     an unreadable or unwritable cache only means compiling again.
     """
-    import hashlib
-    import marshal
-
     key = hashlib.sha256(
-        "\0".join((sys.version, jinja2.__version__, template.path, source)).encode()
+        "\0".join(
+            (sys.version, jinja2.__version__, SANDBOX_VERSION, template.path, source)
+        ).encode()
     ).hexdigest()
     folder = cache_dir() / "templates"
     path = folder / f"{key}.code"
@@ -226,29 +222,63 @@ def _cached_code(env: SandboxedEnvironment, source: str, template: DocTemplate) 
     return code
 
 
+# What a template's own code can raise: Jinja's errors and the sandbox's limits, and Python's for
+# an operation on the wrong values ({{ 1 / 0 }}, {{ "a" - 1 }}) or a macro that calls itself.
+_TEMPLATE_FAULTS = (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, RecursionError)
+
+
 def render_body(
     template: DocTemplate, compiled: jinja2.Template, context: Mapping[str, Any]
 ) -> str:
     """Render a compiled body to Markdown, turning Jinja errors into TemplateRenderError."""
     try:
-        text = compiled.render(context)
+        text = _render(compiled, context)
     except jinja2.UndefinedError as err:
         line = template_line(err, template.path)
         known = ", ".join(sorted(context)) or "none"
         problem = f"{err.message}. Variables available: {known}"
         raise TemplateRenderError(template.path, problem, line=line) from None
-    except jinja2.TemplateError as err:
+    except _TEMPLATE_FAULTS as err:
         line = template_line(err, template.path)
-        raise TemplateRenderError(template.path, str(err), line=line) from None
+        problem = str(err) if isinstance(err, jinja2.TemplateError) else _describe(err)
+        raise TemplateRenderError(template.path, problem, line=line) from None
     return text.strip("\n") + "\n"
+
+
+def _render(compiled: jinja2.Template, context: Mapping[str, Any]) -> str:
+    """Render like ``Template.render``, stopping once the text passes MAX_OUTPUT characters."""
+    env = compiled.environment
+    if isinstance(env, LimitedEnvironment):  # always: every template is compiled by _build
+        env.start()
+    parts: list[str] = []
+    size = 0
+    try:
+        for part in compiled.root_render_func(compiled.new_context(dict(context))):
+            size += len(part)
+            if size > MAX_OUTPUT:
+                break
+            parts.append(part)
+    except Exception:  # noqa: BLE001 - Jinja rewrites the traceback to template lines and re-raises
+        env.handle_exception()
+    if size > MAX_OUTPUT:
+        msg = f"the document would be longer than {MAX_OUTPUT:,} characters"
+        raise LimitError(msg)
+    return "".join(parts)
+
+
+def _describe(err: BaseException) -> str:
+    if isinstance(err, RecursionError):
+        return "a macro calls itself without end"
+    return f"{type(err).__name__}: {err}"
 
 
 def render_value(source: str, context: Mapping[str, Any], *, origin: str) -> str:
     """Render a short Jinja string (a default or an output name) as plain text."""
     try:
-        return _value_template(source).render(context)
-    except jinja2.TemplateError as err:
-        raise TemplateRenderError(origin, f"cannot render {source!r}: {err}") from None
+        return _render(_value_template(source), context)
+    except _TEMPLATE_FAULTS as err:
+        problem = str(err) if isinstance(err, jinja2.TemplateError) else _describe(err)
+        raise TemplateRenderError(origin, f"cannot render {source!r}: {problem}") from None
 
 
 @functools.lru_cache(maxsize=256)
@@ -264,10 +294,12 @@ def _condition(expression: str) -> Any:
 
 def evaluate_condition(expression: str, context: Mapping[str, Any], *, origin: str) -> bool:
     """Evaluate a ``when`` condition; unanswered questions count as empty."""
+    environment("value").start()
     try:
         return bool(_condition(expression)(**context))
-    except jinja2.TemplateError as err:
-        raise TemplateRenderError(origin, f"condition {expression!r} failed: {err}") from None
+    except _TEMPLATE_FAULTS as err:
+        problem = str(err) if isinstance(err, jinja2.TemplateError) else _describe(err)
+        raise TemplateRenderError(origin, f"condition {expression!r} failed: {problem}") from None
 
 
 def check_expression(expression: str, path: Path, line: int | None, key: str) -> None:
@@ -325,8 +357,3 @@ def _all_questions(questions: Iterable[Question]) -> Iterable[Question]:
     for question in questions:
         yield question
         yield from _all_questions(question.fields)
-
-
-def with_origin(template: DocTemplate, origin: str) -> DocTemplate:
-    """Return a copy of the template labelled with where it came from."""
-    return replace(template, origin=origin)
