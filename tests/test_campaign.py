@@ -62,7 +62,11 @@ DAMAGE = [
     ("municipal_context: large-city", "municipal_context: metropolis", "'municipal_context'"),
     ("target_date: '2027-01-12'", "target_date: next week", "'target_date'"),
     ("      status: done", "      status: finished", "status must be one of"),
-    ("format: 1", "format: 1\ncolour: red", "unknown key 'colour' in a campaign file; allowed: "),
+    (
+        "format: 1",
+        "format: 1\ncolour: red",
+        "unknown key 'colour' in a campaign file. Accepted keys: ",
+    ),
 ]
 
 

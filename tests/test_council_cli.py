@@ -152,5 +152,9 @@ def test_set_on_a_missing_card_says_how_to_make_one() -> None:
 def test_an_impossible_date_is_an_error_not_a_crash(tmp_path: Path) -> None:
     target = tmp_path / "c.yaml"
     run_cli("council", "init", target)
+    before = target.read_bytes()
     result = run_cli("council", "set", "holidays", "[2026-13-01]", "--council", target, expect=1)
-    assert result.stderr == "Error: the value of holidays: not valid YAML: month must be in 1..12\n"
+    assert (
+        result.stderr == f"Error: {target}:24 [holidays]: '2026-13-01' is not a date (YYYY-MM-DD)\n"
+    )
+    assert target.read_bytes() == before
