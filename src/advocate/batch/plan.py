@@ -31,6 +31,7 @@ from advocate.errors import AdvocateError
 from advocate.models import DocTemplate
 from advocate.outputs import safe_filename
 from advocate.templates import load_template
+from advocate.templating import render_value
 
 RowsInput = Path | str | RowTable | Iterable[Mapping[str, Any]]
 
@@ -235,8 +236,6 @@ def _text(value: Any) -> str:
 
 
 def _template_name(template: DocTemplate, values: Mapping[str, Any]) -> str:
-    from advocate.templating import render_value
-
     context: dict[str, Any] = {question.id: None for question in template.questions}
     context.update(values)
     try:

@@ -34,6 +34,7 @@ from typing import Any
 
 from advocate.errors import AnswerError, DataFileError
 from advocate.models import DocTemplate
+from advocate.yamlio import load_data_file
 
 DELIMITERS = ",;\t|"
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -175,7 +176,7 @@ def _csv_records(path: Path, reader: Any) -> Iterator[tuple[int, list[Any]]]:
 
 def read_xlsx(path: Path, *, sheet: str | None = None) -> RowTable:
     """Read the first sheet (or ``sheet``) of an Excel workbook; row numbers are sheet rows."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # heavy (~100 ms): only Excel rows need it
 
     _read_bytes(path)  # clear errors for missing files and folders
     try:
@@ -217,8 +218,6 @@ def _cell_value(cell: Any) -> Any:
 
 def read_data(path: Path) -> RowTable:
     """Read a YAML or JSON list of mappings (one mapping per row)."""
-    from advocate.yamlio import load_data_file
-
     data = load_data_file(path)
     if isinstance(data, Mapping) and isinstance(data.get("rows"), list):
         data = data["rows"]

@@ -9,6 +9,7 @@ iterator) stops handing them out: rows never sent are reported as not started.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -18,7 +19,13 @@ from typing import Any
 from advocate.batch.models import BatchEvent, BatchRowResult, BatchSettings, Outcome, Task
 from advocate.batch.output import RowLedger, write_combined, write_manifest
 from advocate.batch.plan import BatchPlan
-from advocate.batch.worker import draft_chunk, draft_task, init_worker, set_state
+from advocate.batch.worker import (
+    WorkerStartError,
+    draft_chunk,
+    draft_task,
+    init_worker,
+    set_state,
+)
 from advocate.models import DocumentMeta
 
 PARALLEL_MIN_ROWS = 4  # below this, handing rows to workers costs more than it saves
@@ -39,8 +46,6 @@ class Runner:
         """Fork the workers now (with ``jobs`` > 1), while this process holds no rows."""
         if self.jobs == 1 or self.pool is not None:
             return
-        import multiprocessing
-
         context = multiprocessing.get_context("fork")
         self.stop_event = context.Event()
         gc.collect()
@@ -92,6 +97,8 @@ class Runner:
             for chunk in self.stream:  # tasks already sent return 'interrupted' at once
                 drained.extend(chunk)
             self.pool.close()
+        except WorkerStartError:  # no worker can draft anything: nothing to wait for
+            self.pool.terminate()
         except BaseException:  # a second Ctrl-C: stop the workers now
             self.pool.terminate()
             raise
