@@ -35,14 +35,9 @@ from advocate.batch.models import (
     BatchRowResult,
     BatchSettings,
 )
+from advocate.batch.names import pattern_fields, unique_names
 from advocate.batch.output import read_manifest, write_combined, write_manifest
-from advocate.batch.plan import (
-    BatchPlan,
-    batch_settings,
-    pattern_fields,
-    plan_rows,
-    unique_names,
-)
+from advocate.batch.plan import BatchPlan, batch_settings, plan_rows
 from advocate.batch.rows import RowTable
 from advocate.batch.runner import PARALLEL_MIN_ROWS, Runner, run_plan
 from advocate.batch.worker import draft_row

@@ -374,13 +374,18 @@ def check_required(
         raise MissingColumnsError(table.source, missing, [table.header(c) for c in table.columns])
 
 
+def row_fingerprint(values: Mapping[str, Any]) -> str:
+    """A digest of a row's non-empty values: the same for the same row in any position."""
+    pairs = sorted((k, repr(v)) for k, v in values.items() if v not in ("", None))
+    return hashlib.blake2b(repr(pairs).encode(), digest_size=8).hexdigest()
+
+
 def duplicate_rows(table: RowTable) -> dict[int, int]:
     """Rows whose values repeat an earlier row exactly: row number → the earlier row number."""
-    first: dict[bytes, int] = {}  # a 16-byte digest per row, not a copy of the row
+    first: dict[str, int] = {}  # a short digest per row, not a copy of the row
     duplicates = {}
     for row in table.rows:
-        pairs = sorted((k, repr(v)) for k, v in row.values.items() if v not in ("", None))
-        key = hashlib.blake2b(repr(pairs).encode(), digest_size=16).digest()
+        key = row_fingerprint(row.values)
         if key in first:
             duplicates[row.number] = first[key]
         else:

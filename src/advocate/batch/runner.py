@@ -161,7 +161,7 @@ def _record(
     texts: dict[int, tuple[str, DocumentMeta]],
     outcome: Outcome,
 ) -> BatchRowResult:
-    result = outcome.result
+    result = replace(outcome.result, fingerprint=plan.fingerprint(outcome.position))
     if outcome.row_question:
         result = replace(result, column=plan.columns.get(outcome.row_question, ""))
     ledger.record(outcome.position, result)
