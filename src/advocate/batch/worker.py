@@ -54,6 +54,9 @@ def init_worker(settings: BatchSettings, stop: Any) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, _exit_on_term)  # so write_atomic removes its temporary file
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()  # a terminal's SIGHUP or a group's SIGTERM reaches the parent, which stops us
+    _STATE["parent"] = os.getppid()
     try:
         set_state(settings, stop)
     except Exception as err:
@@ -99,7 +102,10 @@ def draft_chunk(tasks: list[Task]) -> list[Outcome]:
     """
     if "start_error" in _STATE:
         raise WorkerStartError(_STATE["start_error"])
-    return [draft_task(task) for task in tasks]
+    outcomes = [draft_task(task) for task in tasks]
+    if os.getppid() != _STATE.get("parent", os.getppid()):
+        os._exit(1)  # the parent is gone: sending results would only print a BrokenPipe trace
+    return outcomes
 
 
 def draft_row(settings: BatchSettings, task: Task) -> Outcome:
