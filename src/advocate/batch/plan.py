@@ -29,6 +29,7 @@ from advocate.batch.records import check_manifest_target, recorded_files
 from advocate.batch.rows import (
     RowTable,
     check_required,
+    column_warnings,
     duplicate_rows,
     map_row,
     question_columns,
@@ -159,6 +160,8 @@ def plan_rows(
     names = file_names(table, settings, column_map, name_pattern, recorded)
     columns = question_columns(table, template, column_map)
     plan = BatchPlan(settings, table, column_map, names, columns, out_dir, combine)
+    named = pattern_fields(name_pattern) if name_pattern is not None else []
+    plan.warnings.extend(column_warnings(table, template, column_map, named))
     plan.duplicates = duplicate_rows(table)
     for index, row in enumerate(table.rows):
         _plan_row(plan, index, plan.duplicates.get(row.number), recorded)
@@ -196,7 +199,11 @@ def _plan_row(
         plan.path(index),
         plan.fingerprint(index),
     )
-    if duplicate_of is not None:
+    problems = plan.table.rows[index].problems
+    if problems:
+        why = "; ".join(problems)
+        plan.early[index] = BatchRowResult(number, FAILED, None, why, fingerprint=fingerprint)
+    elif duplicate_of is not None:
         reason = f"duplicate of row {duplicate_of}"
         plan.early[index] = BatchRowResult(number, SKIPPED, None, reason, fingerprint=fingerprint)
     elif not plan.settings.overwrite and path.exists():
