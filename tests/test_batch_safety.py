@@ -14,7 +14,7 @@ from advocate.answers import AnswerSource
 from advocate.batch.many import FAILED, SKIPPED, WRITTEN, draft_many, read_manifest
 from advocate.batch.names import file_names, pattern_fields
 from advocate.batch.plan import batch_settings
-from advocate.batch.rows import rows_from_mappings
+from advocate.batch.rows import row_fingerprint, rows_from_mappings
 from advocate.errors import AdvocateError
 from advocate.outputs import safe_filename
 from conftest import NOW, run_cli
@@ -82,7 +82,9 @@ def test_dates_from_a_row_give_the_template_name_not_doctype_n(tmp_path):
 def _names(doctype, rows):
     settings = batch_settings(doctype, sources=[AnswerSource("a", {})], fmt="md", letterhead=None,
                               overwrite=False, combine=None, template_dirs=(), now=NOW)  # fmt: skip
-    return file_names(rows_from_mappings(rows), settings, {}, None, {})
+    table = rows_from_mappings(rows)
+    prints = [row_fingerprint(row.values) for row in table.rows]
+    return file_names(table, settings, {}, None, {}, prints)
 
 
 def test_colliding_names_keep_the_recorded_row_when_a_twin_is_inserted_before_it(tmp_path):

@@ -17,9 +17,9 @@ from typing import Any
 from advocate import questions as q
 from advocate.answers import default_value
 from advocate.batch.models import BatchSettings
-from advocate.batch.rows import RowTable, map_row, row_fingerprint
+from advocate.batch.rows import RowTable, map_row
 from advocate.errors import AdvocateError, InvalidAnswerError
-from advocate.models import DocTemplate
+from advocate.models import DocTemplate, Question
 from advocate.outputs import safe_filename
 from advocate.templating import render_value, slug
 
@@ -58,6 +58,7 @@ def file_names(
     column_map: Mapping[str, str],
     pattern: str | None,
     recorded: Mapping[str, str],
+    fingerprints: Sequence[str],
 ) -> list[str]:
     """Every row's file name (unique, with the extension).
 
@@ -67,6 +68,7 @@ def file_names(
         column_map: Column → question id renames.
         pattern: The ``--name`` pattern, or ``None`` for the template's own names.
         recorded: File name → row fingerprint, from the last manifest.
+        fingerprints: Each row's fingerprint (see :func:`advocate.batch.rows.row_fingerprint`).
 
     Raises:
         AdvocateError: The pattern is wrong or names a column no row has.
@@ -75,13 +77,13 @@ def file_names(
     shared: dict[str, Any] = {}
     for source in reversed(settings.sources):
         shared.update(source.values)
-    own = [map_row(row.values, template, column_map) for row in table.rows]
+    own = (map_row(row.values, template, column_map) for row in table.rows)  # one at a time
     if pattern is None:
-        names = [_default_name(settings, shared, values) for values in own]
+        used = [qn for qn in template.questions if re.search(rf"\b{qn.id}\b", template.output)]
+        names = [_default_name(settings, shared, values, used) for values in own]
     else:
         names = _pattern_names(pattern, table, ({**shared, **v} for v in own), set(shared))
-    prints = [row_fingerprint(row.values) for row in table.rows]
-    return assign_names(names, prints, recorded, settings.fmt)
+    return assign_names(names, fingerprints, recorded, settings.fmt)
 
 
 def _pattern_names(
@@ -108,11 +110,14 @@ def _text(value: Any) -> str:
 
 
 def _default_name(
-    settings: BatchSettings, shared: Mapping[str, Any], own: Mapping[str, Any]
+    settings: BatchSettings,
+    shared: Mapping[str, Any],
+    own: Mapping[str, Any],
+    used: Sequence[Question],
 ) -> str:
     """The template's name pattern with parsed values, then what identifies the row."""
     template = settings.template
-    base = _template_name(template, {**shared, **own}, settings)
+    base = _template_name(template, {**shared, **own}, settings, used)
     identity = next((slug(own[key]) for key in IDENTITY if own.get(key) not in ("", None)), "")
     if identity and identity not in slug(base):
         base = f"{base}-{identity}"
@@ -120,14 +125,16 @@ def _default_name(
 
 
 def _template_name(
-    template: DocTemplate, values: Mapping[str, Any], settings: BatchSettings
+    template: DocTemplate,
+    values: Mapping[str, Any],
+    settings: BatchSettings,
+    used: Sequence[Question],
 ) -> str:
+    """The template's own name pattern, with the answers it uses (``used``) parsed as typed."""
     context: dict[str, Any] = {question.id: None for question in template.questions}
     context.update(values)
     today = settings.now.date()
-    for question in template.questions:
-        if not re.search(rf"\b{re.escape(question.id)}\b", template.output):
-            continue  # only what the pattern uses: a batch names thousands of rows
+    for question in used:
         try:
             value = q.parse_answer(question, context[question.id], today=today)
         except InvalidAnswerError:
@@ -155,8 +162,11 @@ def assign_names(
     chosen: list[str | None] = [None] * len(names)
     used: set[str] = set()
     for index, (name, fingerprint) in enumerate(zip(names, fingerprints, strict=True)):
+        candidates = by_print.get(fingerprint)
+        if not candidates:
+            continue  # the common case on a first run: no regular expression to build
         stem = re.compile(rf"{re.escape(name)}(-\d+)?\.{re.escape(fmt)}", re.IGNORECASE)
-        for candidate in by_print.get(fingerprint, ()):
+        for candidate in candidates:
             if candidate.casefold() not in used and stem.fullmatch(candidate):
                 chosen[index] = candidate
                 used.add(candidate.casefold())

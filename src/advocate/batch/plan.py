@@ -63,6 +63,7 @@ class BatchPlan:
     early: dict[int, BatchRowResult] = field(default_factory=dict)
     text_only: set[int] = field(default_factory=set)
     duplicates: dict[int, int] = field(default_factory=dict)
+    prints: bytes = b""  # every row's 8-byte fingerprint, one after another
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -82,7 +83,7 @@ class BatchPlan:
 
     def fingerprint(self, index: int) -> str:
         """The fingerprint of the row at ``index`` (see :func:`row_fingerprint`)."""
-        return row_fingerprint(self.table.rows[index].values)
+        return self.prints[index * 8 : index * 8 + 8].hex()
 
     def path(self, index: int) -> Path:
         """The output path of the row at ``index``."""
@@ -157,9 +158,11 @@ def plan_rows(
     table = _as_table(rows, sheet)
     check_required(table, template, column_map, [source.values for source in sources])
     recorded = {} if settings.overwrite else recorded_files(manifest)
-    names = file_names(table, settings, column_map, name_pattern, recorded)
+    fingerprints = [row_fingerprint(row.values) for row in table.rows]
+    names = file_names(table, settings, column_map, name_pattern, recorded, fingerprints)
     columns = question_columns(table, template, column_map)
     plan = BatchPlan(settings, table, column_map, names, columns, out_dir, combine)
+    plan.prints = bytes.fromhex("".join(fingerprints))
     named = pattern_fields(name_pattern) if name_pattern is not None else []
     plan.warnings.extend(column_warnings(table, template, column_map, named))
     plan.duplicates = duplicate_rows(table)
