@@ -109,8 +109,11 @@ def draft_many(
         sheet: The Excel sheet to read (default: the first).
         out_dir: The folder for the documents and the manifest.
         name_pattern: File names as a Python format string over the row's columns, e.g.
-            ``"{district_name}-{name}"`` (default: the template's own name pattern).
-        overwrite: Replace existing documents (default: skip them).
+            ``"{district_name}-{name}"`` (default: the template's own name pattern followed
+            by the row's recipient, name, organisation or district).
+        overwrite: Replace existing documents. Without it, an existing file is skipped when
+            the last manifest recorded it for the same row (same values), and any other
+            existing file fails its row rather than being replaced.
         jobs: Worker processes (default: the number of CPUs).
         fmt: ``docx`` or ``md``.
         letterhead: A ``.docx`` letterhead (default: the built-in one).

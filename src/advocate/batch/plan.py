@@ -166,8 +166,9 @@ def plan_rows(
     named = pattern_fields(name_pattern) if name_pattern is not None else []
     plan.warnings.extend(column_warnings(table, template, column_map, named))
     plan.duplicates = duplicate_rows(table)
+    folded = {name.casefold(): made_from for name, made_from in recorded.items()}  # macOS, Windows
     for index, row in enumerate(table.rows):
-        _plan_row(plan, index, plan.duplicates.get(row.number), recorded)
+        _plan_row(plan, index, plan.duplicates.get(row.number), folded)
     if plan.duplicates:
         listed = ", ".join(f"{row} (same as {first})" for row, first in plan.duplicates.items())
         plan.warnings.append(f"Duplicate rows skipped: {listed}.")
@@ -210,7 +211,7 @@ def _plan_row(
         reason = f"duplicate of row {duplicate_of}"
         plan.early[index] = BatchRowResult(number, SKIPPED, None, reason, fingerprint=fingerprint)
     elif not plan.settings.overwrite and path.exists():
-        made_from = recorded.get(path.name)
+        made_from = recorded.get(path.name.casefold())
         if made_from != fingerprint:
             why = _not_this_row(path, made_from)
             plan.early[index] = BatchRowResult(number, FAILED, None, why, fingerprint=fingerprint)
