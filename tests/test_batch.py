@@ -34,6 +34,13 @@ from conftest import SHARED_BRIEFING as SHARED
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
+@pytest.fixture(params=["fork", "spawn"])
+def start_method(request, monkeypatch):
+    """Run a worker test under fork (Linux) and spawn (the macOS and Windows default)."""
+    monkeypatch.setenv("ADVOCATE_START_METHOD", request.param)
+    return request.param
+
+
 def councillors(count: int) -> list[dict[str, str]]:
     return [
         {"name": f"Alex Example{i}", "district_name": f"Ward {i}", "elected_office": "Councillor"}
@@ -153,7 +160,7 @@ def test_duplicate_rows_are_skipped_with_a_warning(tmp_path):
     assert any(e.kind == "warning" and "3 (same as 1)" in e.message for e in events)
 
 
-def test_two_workers_draft_word_documents(tmp_path):
+def test_two_workers_draft_word_documents(tmp_path, start_method):
     results = run(councillors(6), tmp_path, fmt="docx", jobs=2)
     assert sorted(r.row for r in results) == [1, 2, 3, 4, 5, 6]
     assert {r.status for r in results} == {WRITTEN}
@@ -163,7 +170,7 @@ def test_two_workers_draft_word_documents(tmp_path):
     assert not list((tmp_path / "out").glob(".*.tmp"))
 
 
-def test_two_workers_report_bad_rows(tmp_path):
+def test_two_workers_report_bad_rows(tmp_path, start_method):
     rows = councillors(6)
     rows[4]["contact_email"] = "not an email"
     results = {r.row: r for r in run(rows, tmp_path, jobs=2)}
@@ -200,7 +207,7 @@ def test_ctrl_c_keeps_finished_documents_and_writes_the_manifest(tmp_path, monke
     ]
 
 
-def test_stopping_early_writes_the_manifest(tmp_path):
+def test_stopping_early_writes_the_manifest(tmp_path, start_method):
     results = draft_many("briefing-note", councillors(8), SHARED, out_dir=tmp_path, fmt="md",
                          jobs=2, name_pattern="{name}")  # fmt: skip
     first = next(results)
@@ -258,7 +265,7 @@ def test_unique_names_never_repeat_ignoring_case(names):
     assert len({name.casefold() for name in unique}) == len(names)
 
 
-def test_two_hundred_rows_with_two_workers(tmp_path):
+def test_two_hundred_rows_with_two_workers(tmp_path, start_method):
     results = run(councillors(200), tmp_path, jobs=2)
     assert sorted(r.row for r in results) == list(range(1, 201))
     assert {r.status for r in results} == {WRITTEN}
@@ -269,7 +276,7 @@ def test_two_hundred_rows_with_two_workers(tmp_path):
     assert multiprocessing.active_children() == []
 
 
-def test_ctrl_c_with_workers_leaves_a_complete_manifest(tmp_path):
+def test_ctrl_c_with_workers_leaves_a_complete_manifest(tmp_path, start_method):
     results = draft_many("briefing-note", councillors(200), SHARED, out_dir=tmp_path, fmt="md",
                          jobs=2, name_pattern="{name}")  # fmt: skip
     seen = [next(results) for _ in range(10)]
@@ -286,7 +293,7 @@ def test_ctrl_c_with_workers_leaves_a_complete_manifest(tmp_path):
     assert multiprocessing.active_children() == []
 
 
-def test_workers_start_before_the_rows_are_read(tmp_path, monkeypatch):
+def test_workers_start_before_the_rows_are_read(tmp_path, monkeypatch, start_method):
     import advocate.batch.plan
 
     real, workers_at_read = advocate.batch.plan.read_rows, []
@@ -303,7 +310,7 @@ def test_workers_start_before_the_rows_are_read(tmp_path, monkeypatch):
     assert len(results) == 8
 
 
-def test_a_refused_batch_or_an_unused_iterator_leaves_no_workers(tmp_path):
+def test_a_refused_batch_or_an_unused_iterator_leaves_no_workers(tmp_path, start_method):
     with pytest.raises(MissingColumnsError):
         draft_many("briefing-note", councillors(8), {"organisation": "N"}, out_dir=tmp_path,
                    jobs=2)  # fmt: skip
@@ -315,7 +322,7 @@ def test_a_refused_batch_or_an_unused_iterator_leaves_no_workers(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-def test_manifest_names_the_column_of_a_failed_row_drafted_by_a_worker(tmp_path):
+def test_manifest_names_the_column_of_a_failed_row_drafted_by_a_worker(tmp_path, start_method):
     rows = councillors(12)
     for row in rows:
         row["Document date"] = "2026-12-03"

@@ -184,3 +184,23 @@ def test_real_ctrl_c_with_workers_leaves_a_consistent_folder(tmp_path, files):
     written = {row["file"] for row in manifest if row["status"] == "written"}
     assert {p.name for p in files["out"].glob("*.docx")} == written
     assert not [p for p in files["out"].iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_row_inserted_in_the_middle_is_written_and_nothing_twice(files):
+    args = ["batch", "briefing-note", files["rows"], "--answers", files["shared"], "--out",
+            files["out"], "--format", "md", "--jobs", "1", "--json", "-q"]  # fmt: skip
+    first = json.loads(run_cli(*args).stdout)
+    before = {p.name: p.stat().st_mtime_ns for p in files["out"].glob("*.md")}
+    assert len(before) == 3
+    text = files["rows"].read_text(encoding="utf-8-sig")
+    files["rows"].write_text(
+        text.replace("Amélie Tremblay;", "Priya Raman;Ward 3;Councillor;\r\nAmélie Tremblay;"),
+        encoding="utf-8",
+    )
+    again = json.loads(run_cli(*args).stdout)
+    assert again["counts"] == {"skipped": 3, "written": 1}
+    new = [row for row in again["rows"] if row["status"] == "written"]
+    assert len(new) == 1 and "priya-raman" in new[0]["file"]
+    after = {p.name: p.stat().st_mtime_ns for p in files["out"].glob("*.md")}
+    assert {name: after[name] for name in before} == before  # no other file was written again
+    assert {row["file"] for row in first["rows"]} <= {row["file"] for row in again["rows"]}

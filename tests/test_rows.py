@@ -7,16 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from advocate.batch.csvfile import sniff_delimiter
 from advocate.batch.rows import (
     MissingColumnsError,
     check_required,
     column_id,
+    column_warnings,
     duplicate_rows,
     map_row,
     parse_column_map,
     read_rows,
     rows_from_mappings,
-    sniff_delimiter,
 )
 from advocate.errors import AnswerError, DataFileError
 from advocate.templates import load_template
@@ -198,3 +199,94 @@ def test_large_windows_1252_csv_streams_with_its_sniffed_delimiter(tmp_path):
 def test_duplicates_compare_values_not_their_text(tmp_path):
     table = rows_from_mappings([{"n": 1}, {"n": "1"}, {"n": 1}, {"n": 1, "x": ""}])
     assert duplicate_rows(table) == {3: 1, 4: 1}
+
+
+def test_utf16_csv_with_a_byte_order_mark_is_read(tmp_path):
+    text = "Name\tDistrict name\nAmélie Tremblay\tCôte-des-Neiges\n"
+    table = read_rows(write(tmp_path, "c.txt", text.encode("utf-16")))
+    assert table.rows[0].values == {"name": "Amélie Tremblay", "district_name": "Côte-des-Neiges"}
+
+
+def test_an_xls_workbook_is_refused_with_what_to_do(tmp_path):
+    path = write(tmp_path, "c.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    with pytest.raises(DataFileError, match=r"old Excel workbook \(.xls\).*save it as .xlsx"):
+        read_rows(path)
+
+
+def test_an_unclosed_quote_names_its_line_instead_of_merging_rows(tmp_path):
+    text = 'name,district_name\nAnn,Ward 1\nBob,"Ward 2\nCy,Ward 3\nDee,Ward 4\n'
+    with pytest.raises(DataFileError) as caught:
+        read_rows(write(tmp_path, "c.csv", text.encode()))
+    assert caught.value.line == 3 and "never closed" in str(caught.value)
+
+
+def test_quotes_that_close_are_still_fine(tmp_path):
+    text = 'name,notes\nAnn,"say ""hi""\nthere"\nBob,5\'11"\n'
+    table = read_rows(write(tmp_path, "c.csv", text.encode()))
+    assert [row.values["notes"] for row in table.rows] == ['say "hi"\nthere', "5'11\""]
+
+
+def test_excel_errors_and_uncalculated_formulas_are_the_cells_problem(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["name", "minutes"])
+    sheet.append(["Ann", 5])
+    sheet.append(["Bob", "=1/0"])  # never calculated: openpyxl saves no value
+    sheet.append(["Cy", "#DIV/0!"])
+    sheet["B4"].data_type = "e"
+    book.save(tmp_path / "rows.xlsx")
+    table = read_rows(tmp_path / "rows.xlsx")
+    problems = {row.values["name"]: row.problems for row in table.rows}
+    assert problems["Ann"] == ()
+    assert problems["Bob"] == (
+        "cell B3 has a formula (=1/0) with no saved value; open the file in Excel or LibreOffice "
+        "and save it, or type the value",
+    )
+    assert problems["Cy"] == (
+        "cell B4 holds the Excel error #DIV/0!; fix the formula or type the value",
+    )
+
+
+def test_excel_cell_problems_fail_only_their_row(tmp_path):
+    from openpyxl import Workbook
+
+    from advocate.batch.many import FAILED, WRITTEN, draft_many
+    from conftest import SHARED_BRIEFING
+
+    book = Workbook()
+    book.active.append(["name", "district_name"])
+    book.active.append(["Ann", "Ward 1"])
+    book.active.append(["Bob", '=A3&" ward"'])
+    book.save(tmp_path / "rows.xlsx")
+    results = {r.row: r for r in draft_many("briefing-note", tmp_path / "rows.xlsx",
+                                            SHARED_BRIEFING, out_dir=tmp_path / "out", fmt="md",
+                                            jobs=1, name_pattern="{name}")}  # fmt: skip
+    assert results[2].status == WRITTEN
+    assert results[3].status == FAILED and results[3].error.startswith("cell B3 has a formula")
+
+
+def test_a_blank_first_sheet_points_at_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Cover"
+    book.create_sheet("Councillors").append(["name"])
+    book.save(tmp_path / "rows.xlsx")
+    with pytest.raises(DataFileError, match=r"the first sheet, 'Cover', is blank\. Pick a sheet "
+                                            r"with --sheet NAME\. Other sheets: Councillors"):  # fmt: skip
+        read_rows(tmp_path / "rows.xlsx")
+
+
+def test_map_from_a_missing_column_and_unused_columns_are_warned_about(briefing):
+    table = rows_from_mappings([{"name": "Ann", "Subjet": "Housing", "Notes": "", "Party": "X"}])
+    warnings = column_warnings(table, briefing, {"wards": "district_name"}, [])
+    assert warnings == [
+        "--map wards=district_name: the rows have no column 'wards'.",
+        "No question uses the column(s) 'Subjet', 'Party'; they are ignored. Did you mean 'subject'?",
+    ]
+    table = rows_from_mappings([{"name": "Ann", "ward": "W1"}])
+    assert column_warnings(table, briefing, {"wards": "district_name"}, ["ward"]) == [
+        "--map wards=district_name: the rows have no column 'wards'. Did you mean 'ward'?"
+    ]

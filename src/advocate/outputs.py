@@ -10,28 +10,44 @@ from pathlib import Path
 from advocate.errors import OutputError, OutputExistsError
 from advocate.models import WrittenFile
 
-_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
+_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$"} | {
+    f"{p}{n}" for p in ("com", "lpt") for n in [*range(10), "\u00b9", "\u00b2", "\u00b3"]
+}
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
-MAX_NAME = 120
+# Bidi overrides and isolates can make "evil\u202egpj.docx" look like "evilxcod.jpg"; zero-width
+# characters make two names that look the same differ. Neither belongs in a file name.
+_INVISIBLE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c\ud800-\udfff]"
+)
+MAX_NAME = 120  # characters
+MAX_NAME_BYTES = 200  # UTF-8 bytes: room for "-N" and an extension under the 255-byte limit
 
 
 def safe_filename(name: str, *, fallback: str = "document") -> str:
     """Make ``name`` a file name that is safe on Windows, macOS and Linux.
 
     Path separators, ``..``, control characters and characters Windows refuses are replaced,
-    trailing dots and spaces are removed, reserved device names get a suffix, and the name is
-    cut to a sensible length.
+    trailing dots and spaces are removed, bidi-override and zero-width characters are dropped,
+    names Windows reserves (``CON``, ``com1.txt``, any case) get a suffix, and the name is cut
+    to 120 characters and 200 UTF-8 bytes, so that a suffix and an extension still fit in
+    the 255 bytes file systems allow.
     """
-    text = _UNSAFE.sub("-", name)
+    text = _UNSAFE.sub("-", _INVISIBLE.sub("", name))
     text = re.sub(r"\.{2,}", ".", text)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"-{2,}", "-", text).strip(" .-")
-    text = text[:MAX_NAME].rstrip(" .-")
+    text = _cut_bytes(text[:MAX_NAME], MAX_NAME_BYTES).rstrip(" .-")
     if not text:
         text = fallback
-    if text.split(".")[0].casefold() in _RESERVED:
-        text = f"{text}-file"
+    head, dot, tail = text.partition(".")
+    if head.rstrip(" ").casefold() in _RESERVED:  # CON.txt is as reserved as CON
+        text = f"{head.rstrip(' ')}-file{dot}{tail}"
     return text
+
+
+def _cut_bytes(text: str, limit: int) -> str:
+    """Cut ``text`` to at most ``limit`` UTF-8 bytes without splitting a character."""
+    return text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> WrittenFile:
@@ -58,6 +74,9 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> WrittenFile:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         _publish(tmp, path, overwrite=overwrite)
+    except OSError as err:  # a full disk or a lost network share: no partial file stays
+        tmp.unlink(missing_ok=True)
+        raise OutputError(path, err.strerror or str(err)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

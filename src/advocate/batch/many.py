@@ -35,14 +35,9 @@ from advocate.batch.models import (
     BatchRowResult,
     BatchSettings,
 )
+from advocate.batch.names import pattern_fields, unique_names
 from advocate.batch.output import read_manifest, write_combined, write_manifest
-from advocate.batch.plan import (
-    BatchPlan,
-    batch_settings,
-    pattern_fields,
-    plan_rows,
-    unique_names,
-)
+from advocate.batch.plan import BatchPlan, batch_settings, plan_rows
 from advocate.batch.rows import RowTable
 from advocate.batch.runner import PARALLEL_MIN_ROWS, Runner, run_plan
 from advocate.batch.worker import draft_row
@@ -114,8 +109,11 @@ def draft_many(
         sheet: The Excel sheet to read (default: the first).
         out_dir: The folder for the documents and the manifest.
         name_pattern: File names as a Python format string over the row's columns, e.g.
-            ``"{district_name}-{name}"`` (default: the template's own name pattern).
-        overwrite: Replace existing documents (default: skip them).
+            ``"{district_name}-{name}"`` (default: the template's own name pattern followed
+            by the row's recipient, name, organisation or district).
+        overwrite: Replace existing documents. Without it, an existing file is skipped when
+            the last manifest recorded it for the same row (same values), and any other
+            existing file fails its row rather than being replaced.
         jobs: Worker processes (default: the number of CPUs).
         fmt: ``docx`` or ``md``.
         letterhead: A ``.docx`` letterhead (default: the built-in one).

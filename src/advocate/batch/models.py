@@ -17,7 +17,9 @@ from advocate.models import DocTemplate, DocumentMeta
 
 WRITTEN, SKIPPED, FAILED, INTERRUPTED = "written", "skipped", "failed", "interrupted"
 MANIFEST_NAME = "manifest.csv"
-MANIFEST_COLUMNS = ("row", "status", "file", "error", "question", "column", "value")
+MANIFEST_COLUMNS = ("row", "status", "file", "error", "question", "column", "value", "fingerprint")
+# What the manifest header looked like before it recorded fingerprints: still ours to replace.
+OLD_MANIFEST_COLUMNS = MANIFEST_COLUMNS[:-1]
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,9 @@ class BatchRowResult:
 
     ``status`` is ``written``, ``skipped`` (the file exists, or the row repeats an earlier
     one), ``failed`` (``error`` says why; ``question``, ``column`` and ``value`` say where when
-    known) or ``interrupted`` (Ctrl-C came before the row was drafted).
+    known) or ``interrupted`` (Ctrl-C came before the row was drafted). ``fingerprint`` is a
+    digest of the row's values: a re-run skips an existing file only if the manifest recorded
+    it for a row with the same fingerprint.
     """
 
     row: int
@@ -36,6 +40,7 @@ class BatchRowResult:
     question: str = ""
     column: str = ""
     value: str = ""
+    fingerprint: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain data (the manifest row, and ``--json``)."""

@@ -83,13 +83,18 @@ class RowLedger:
         """Every row's result in file order; rows never started are ``interrupted``."""
         for index, row in enumerate(self.plan.table.rows):
             code = self.codes[index]
+            fingerprint = self.plan.fingerprint(index)
             if code == _OTHER:
-                yield self.others[index]
+                yield replace(self.others[index], fingerprint=fingerprint)
             elif code == _NOT_STARTED:
-                yield BatchRowResult(row.number, INTERRUPTED, None, "not started")
+                yield BatchRowResult(
+                    row.number, INTERRUPTED, None, "not started", fingerprint=fingerprint
+                )
             else:
                 status, note = _EXPANDED[code]
-                yield BatchRowResult(row.number, status, self.plan.path(index), note)
+                yield BatchRowResult(
+                    row.number, status, self.plan.path(index), note, fingerprint=fingerprint
+                )
 
 
 def write_manifest(path: Path, results: Iterable[BatchRowResult]) -> None:

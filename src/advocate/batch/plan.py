@@ -9,7 +9,6 @@ handed to a worker (:meth:`BatchPlan.tasks`), so the parent keeps one copy of th
 from __future__ import annotations
 
 import datetime as dt
-import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,19 +16,29 @@ from typing import Any
 
 from advocate import api
 from advocate.answers import AnswerSource, check_known
-from advocate.batch.models import MANIFEST_NAME, SKIPPED, BatchRowResult, BatchSettings, Task
+from advocate.batch.models import (
+    FAILED,
+    MANIFEST_NAME,
+    SKIPPED,
+    BatchRowResult,
+    BatchSettings,
+    Task,
+)
+from advocate.batch.names import file_names, pattern_fields
+from advocate.batch.records import check_manifest_target, recorded_files
 from advocate.batch.rows import (
     RowTable,
     check_required,
+    column_warnings,
     duplicate_rows,
     map_row,
     question_columns,
     read_rows,
+    row_fingerprint,
     rows_from_mappings,
 )
 from advocate.errors import AdvocateError
 from advocate.models import DocTemplate
-from advocate.outputs import safe_filename
 from advocate.templates import load_template
 
 RowsInput = Path | str | RowTable | Iterable[Mapping[str, Any]]
@@ -54,6 +63,7 @@ class BatchPlan:
     early: dict[int, BatchRowResult] = field(default_factory=dict)
     text_only: set[int] = field(default_factory=set)
     duplicates: dict[int, int] = field(default_factory=dict)
+    prints: bytes = b""  # every row's 8-byte fingerprint, one after another
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -70,6 +80,10 @@ class BatchPlan:
     def task_count(self) -> int:
         """The number of rows to draft."""
         return self.total - len(self.early)
+
+    def fingerprint(self, index: int) -> str:
+        """The fingerprint of the row at ``index`` (see :func:`row_fingerprint`)."""
+        return self.prints[index * 8 : index * 8 + 8].hex()
 
     def path(self, index: int) -> Path:
         """The output path of the row at ``index``."""
@@ -99,10 +113,11 @@ def batch_settings(
     """Load the template and check the shared answers and options; read no rows.
 
     Raises:
-        AdvocateError: Unknown format, a ``--combine`` name that is not ``.docx``, a missing
-            template, or a shared answer no question asks for.
+        AdvocateError: Unknown format, a ``--combine`` name that is not ``.docx`` or that
+            exists without ``overwrite``, a missing template, or a shared answer no question
+            asks for.
     """
-    _check_options(fmt, combine)
+    _check_options(fmt, combine, overwrite=overwrite)
     template = (
         doctype if isinstance(doctype, DocTemplate) else load_template(doctype, template_dirs)
     )
@@ -125,31 +140,50 @@ def plan_rows(
 ) -> BatchPlan:
     """Read and check the rows and decide every file name; write nothing.
 
+    The manifest is written to ``out_dir/manifest.csv``. If a file of that name exists and is
+    not a manifest advocate wrote (for example the rows file itself), the batch is refused
+    before anything is written, rather than writing the manifest under another name: its
+    place stays predictable for scripts and for the next run.
+
     Raises:
         AdvocateError: The rows file is unreadable, required columns are missing (all are
-            listed at once), or the name pattern is wrong.
+            listed at once), the name pattern is wrong, or ``manifest.csv`` in ``out_dir``
+            is not a manifest advocate wrote.
     """
     template, sources = settings.template, settings.sources
+    if name_pattern is not None:
+        pattern_fields(name_pattern)  # a wrong pattern is reported before the rows are read
+    manifest = out_dir / MANIFEST_NAME
+    check_manifest_target(manifest, Path(rows) if isinstance(rows, str | Path) else None)
     table = _as_table(rows, sheet)
     check_required(table, template, column_map, [source.values for source in sources])
-    names = _file_names(table, settings, column_map, name_pattern)
+    recorded = {} if settings.overwrite else recorded_files(manifest)
+    fingerprints = [row_fingerprint(row.values) for row in table.rows]
+    names = file_names(table, settings, column_map, name_pattern, recorded, fingerprints)
     columns = question_columns(table, template, column_map)
     plan = BatchPlan(settings, table, column_map, names, columns, out_dir, combine)
+    plan.prints = bytes.fromhex("".join(fingerprints))
+    named = pattern_fields(name_pattern) if name_pattern is not None else []
+    plan.warnings.extend(column_warnings(table, template, column_map, named))
     plan.duplicates = duplicate_rows(table)
+    folded = {name.casefold(): made_from for name, made_from in recorded.items()}  # macOS, Windows
     for index, row in enumerate(table.rows):
-        _plan_row(plan, index, plan.duplicates.get(row.number))
+        _plan_row(plan, index, plan.duplicates.get(row.number), folded)
     if plan.duplicates:
         listed = ", ".join(f"{row} (same as {first})" for row, first in plan.duplicates.items())
         plan.warnings.append(f"Duplicate rows skipped: {listed}.")
     return plan
 
 
-def _check_options(fmt: str, combine: Path | None) -> None:
+def _check_options(fmt: str, combine: Path | None, *, overwrite: bool) -> None:
     if fmt not in api.FORMATS:
         msg = f"Unknown format '{fmt}'. Use one of: {', '.join(api.FORMATS)}."
         raise AdvocateError(msg)
     if combine is not None and combine.suffix.lower() != ".docx":
         msg = f"--combine makes a Word file: give it a name ending in .docx, not '{combine.name}'."
+        raise AdvocateError(msg)
+    if combine is not None and not overwrite and combine.exists():
+        msg = f"--combine {combine} exists. Pass --overwrite to replace it, or give another name."
         raise AdvocateError(msg)
 
 
@@ -161,99 +195,38 @@ def _as_table(rows: RowsInput, sheet: str | None) -> RowTable:
     return rows_from_mappings(rows)
 
 
-def _plan_row(plan: BatchPlan, index: int, duplicate_of: int | None) -> None:
-    number, path = plan.table.rows[index].number, plan.path(index)
-    if duplicate_of is not None:
+def _plan_row(
+    plan: BatchPlan, index: int, duplicate_of: int | None, recorded: Mapping[str, str]
+) -> None:
+    number, path, fingerprint = (
+        plan.table.rows[index].number,
+        plan.path(index),
+        plan.fingerprint(index),
+    )
+    problems = plan.table.rows[index].problems
+    if problems:
+        why = "; ".join(problems)
+        plan.early[index] = BatchRowResult(number, FAILED, None, why, fingerprint=fingerprint)
+    elif duplicate_of is not None:
         reason = f"duplicate of row {duplicate_of}"
-        plan.early[index] = BatchRowResult(number, SKIPPED, None, reason)
+        plan.early[index] = BatchRowResult(number, SKIPPED, None, reason, fingerprint=fingerprint)
     elif not plan.settings.overwrite and path.exists():
-        if plan.combine is not None:  # still needed in the pack: render the text only
+        made_from = recorded.get(path.name.casefold())
+        if made_from != fingerprint:
+            why = _not_this_row(path, made_from)
+            plan.early[index] = BatchRowResult(number, FAILED, None, why, fingerprint=fingerprint)
+        elif plan.combine is not None:  # still needed in the pack: render the text only
             plan.text_only.add(index)
         else:
-            plan.early[index] = BatchRowResult(number, SKIPPED, path, "exists")
+            plan.early[index] = BatchRowResult(
+                number, SKIPPED, path, "exists", fingerprint=fingerprint
+            )
 
 
-# -- file names ---------------------------------------------------------------------------------
-
-
-def pattern_fields(pattern: str) -> list[str]:
-    """The field names of a ``--name`` pattern; only plain names are allowed.
-
-    Raises:
-        AdvocateError: The pattern is not a valid format string, or uses ``{a.b}``/``{a[0]}``.
-    """
-    try:
-        parsed = list(string.Formatter().parse(pattern))
-    except ValueError as err:
-        msg = f"--name '{pattern}' is not a valid pattern ({err}). Example: '{{district_name}}'."
-        raise AdvocateError(msg) from None
-    fields = [name for _, name, _, _ in parsed if name is not None]
-    for name in fields:
-        if not name.isidentifier():
-            msg = f"--name '{pattern}': use column names only in braces, not '{{{name}}}'."
-            raise AdvocateError(msg)
-    return fields
-
-
-def _file_names(
-    table: RowTable, settings: BatchSettings, column_map: Mapping[str, str], pattern: str | None
-) -> list[str]:
-    """Every row's file name (unique, with the extension), mapping each row and dropping it."""
-    template = settings.template
-    shared: dict[str, Any] = {}
-    for source in reversed(settings.sources):
-        shared.update(source.values)
-    mapped = ({**shared, **map_row(row.values, template, column_map)} for row in table.rows)
-    if pattern is None:
-        names = [_template_name(template, values) for values in mapped]
+def _not_this_row(path: Path, made_from: str | None) -> str:
+    """Why an existing file is neither skipped nor replaced."""
+    if made_from is None:
+        how = "and no manifest in the folder records which row it was made from"
     else:
-        names = _pattern_names(pattern, table, mapped, set(shared))
-    return unique_names(names, settings.fmt)
-
-
-def _pattern_names(
-    pattern: str, table: RowTable, mapped: Iterable[Mapping[str, Any]], known: set[str]
-) -> list[str]:
-    fields = pattern_fields(pattern)
-    names = []
-    for row, values in zip(table.rows, mapped, strict=True):
-        known.update(values)
-        context = {name: _text(values.get(name)) for name in fields}
-        names.append(safe_filename(pattern.format(**context), fallback=f"row-{row.number}"))
-    unknown = [name for name in fields if name not in known]
-    if unknown:
-        msg = (
-            f"--name '{pattern}' uses {', '.join(unknown)}, which no column has. "
-            f"Columns: {', '.join(sorted(known)) or 'none'}."
-        )
-        raise AdvocateError(msg)
-    return names
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _template_name(template: DocTemplate, values: Mapping[str, Any]) -> str:
-    from advocate.templating import render_value
-
-    context: dict[str, Any] = {question.id: None for question in template.questions}
-    context.update(values)
-    try:
-        name = render_value(template.output, context, origin=template.path)
-    except AdvocateError:
-        name = template.name
-    return safe_filename(name, fallback=template.name)
-
-
-def unique_names(names: Sequence[str], fmt: str) -> list[str]:
-    """Add ``-2``, ``-3``... to names that repeat (ignoring case), and the extension."""
-    used: set[str] = set()
-    unique = []
-    for name in names:
-        candidate, number = name, 2
-        while candidate.casefold() in used:
-            candidate, number = f"{name}-{number}", number + 1
-        used.add(candidate.casefold())
-        unique.append(f"{candidate}.{fmt}")
-    return unique
+        how = "and was made from another row (or this row before it was changed)"
+    return f"{path.name} exists {how}. Pass --overwrite to replace it, or move it away."

@@ -22,22 +22,22 @@ columns of an OpenNorth Represent councillor export can be used without help:
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import hashlib
-import io
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from advocate.errors import AnswerError, DataFileError
+from advocate.batch.csvfile import csv_records, read_bytes
+from advocate.batch.excel import read_sheet
+from advocate.errors import AnswerError, DataFileError, _did_you_mean
 from advocate.models import DocTemplate
+from advocate.yamlio import load_data_file
 
-DELIMITERS = ",;\t|"
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+OLD_EXCEL_SUFFIXES = (".xls",)
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 COLUMN_ALIASES = {"primary_role": "elected_office", "district": "district_name"}
 _NON_ID = re.compile(r"[^0-9a-z]+")
@@ -49,6 +49,7 @@ class Row:
 
     number: int
     values: Mapping[str, Any]
+    problems: tuple[str, ...] = ()  # cells that hold no usable value (Excel errors)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,9 @@ def read_rows(path: Path, *, sheet: str | None = None) -> RowTable:
         DataFileError: The file is missing, unreadable or not a table (the message says why).
     """
     suffix = path.suffix.lower()
+    if suffix in OLD_EXCEL_SUFFIXES:
+        problem = "is an old Excel workbook (.xls), which advocate cannot read"
+        raise DataFileError(path, f"{problem}: save it as .xlsx (Excel Workbook) or as CSV")
     if suffix in EXCEL_SUFFIXES:
         return read_xlsx(path, sheet=sheet)
     if suffix in DATA_SUFFIXES:
@@ -109,116 +113,30 @@ def read_rows(path: Path, *, sheet: str | None = None) -> RowTable:
     return read_csv(path)
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise DataFileError(path, "is a folder, not a file") from None
-    except OSError as err:
-        raise DataFileError(path, err.strerror or str(err)) from None
-
-
-def decode_text(data: bytes) -> str:
-    """Decode UTF-8 (with or without a byte-order mark), else Windows-1252, else Latin-1."""
-    return data.decode(text_encoding(data))
-
-
-def text_encoding(data: bytes) -> str:
-    """The encoding :func:`decode_text` uses: ``utf-8-sig``, else ``cp1252``, else ``latin-1``."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    return "latin-1"
-
-
-def sniff_delimiter(text: str) -> str:
-    """Pick the delimiter among ``, ; tab |`` that splits the header line into most fields."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    best, best_count = ",", 1
-    for delimiter in DELIMITERS:
-        count = len(next(csv.reader([first], delimiter=delimiter), []))
-        if count > best_count:
-            best, best_count = delimiter, count
-    return best
-
-
 def read_csv(path: Path) -> RowTable:
     """Read a CSV file (see the module docstring for what messy input is accepted)."""
-    data = _read_bytes(path)
-    encoding = text_encoding(data)
-    head = data[:65536].decode(encoding, errors="ignore")
-    # Decoded as it is read, and each record turned into a row at once: a large file is never
-    # held as one string (or one StringIO) beside its rows.
-    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
-    reader = csv.reader(stream, delimiter=sniff_delimiter(head))
-    records = _csv_records(path, reader)
-    header = next(records, (0, []))[1]
+    header, records = csv_records(path)
     return _table(path, [str(cell) for cell in header], records)
 
 
-def _csv_records(path: Path, reader: Any) -> Iterator[tuple[int, list[Any]]]:
-    """Non-blank records with the line each starts on (the first is the header)."""
-    last_line = 0
-    try:
-        for cells in reader:
-            start, last_line = last_line + 1, reader.line_num
-            if any(cell.strip() for cell in cells):
-                yield start, cells
-    except csv.Error as err:
-        raise DataFileError(path, f"not valid CSV: {err}", line=reader.line_num) from None
-
-
 def read_xlsx(path: Path, *, sheet: str | None = None) -> RowTable:
-    """Read the first sheet (or ``sheet``) of an Excel workbook; row numbers are sheet rows."""
-    from openpyxl import load_workbook
+    """Read the first sheet (or ``sheet``) of an Excel workbook; row numbers are sheet rows.
 
-    _read_bytes(path)  # clear errors for missing files and folders
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises zipfile, KeyError and its own errors
-        raise DataFileError(path, f"not an Excel .xlsx workbook ({err})") from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            names = ", ".join(book.sheetnames)
-            raise DataFileError(path, f"no sheet named '{sheet}'. Sheets: {names}")
-        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-        header: list[Any] | None = None
-        records: list[tuple[int, list[Any]]] = []
-        for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            values = [_cell_value(cell) for cell in cells]
-            if not any(value != "" for value in values):
-                continue
-            if header is None:
-                header = values
-            else:
-                records.append((number, values))
-    finally:
-        book.close()
-    return _table(path, [str(cell) for cell in header or []], records)
-
-
-def _cell_value(cell: Any) -> Any:
-    """Spreadsheet cells as answers: whole floats as ints, midnight datetimes as dates."""
-    if cell is None:
-        return ""
-    if isinstance(cell, str):
-        return cell.strip()
-    if isinstance(cell, float) and cell.is_integer():
-        return int(cell)
-    if isinstance(cell, dt.datetime) and cell.time() == dt.time():
-        return cell.date()
-    return cell
+    A cell holding an Excel error or an uncalculated formula is kept as that row's problem
+    (:attr:`Row.problems`): the row fails, the others are drafted.
+    """
+    read_bytes(path)  # clear errors for missing files and folders
+    header, records = read_sheet(path, sheet)
+    problems = {number: found for number, _, found in records if found}
+    table = _table(path, [str(cell) for cell in header], ((n, c) for n, c, _ in records))
+    if not problems:
+        return table
+    rows = tuple(replace(row, problems=tuple(problems.get(row.number, ()))) for row in table.rows)
+    return replace(table, rows=rows)
 
 
 def read_data(path: Path) -> RowTable:
     """Read a YAML or JSON list of mappings (one mapping per row)."""
-    from advocate.yamlio import load_data_file
-
     data = load_data_file(path)
     if isinstance(data, Mapping) and isinstance(data.get("rows"), list):
         data = data["rows"]
@@ -375,13 +293,64 @@ def check_required(
         raise MissingColumnsError(table.source, missing, [table.header(c) for c in table.columns])
 
 
+_DERIVED_FROM = {
+    "recipient": ("name", "first_name", "last_name", "elected_office", "district_name"),
+    "councillor_name": ("name", "first_name", "last_name"),
+}
+
+
+def column_warnings(
+    table: RowTable, template: DocTemplate, column_map: Mapping[str, str], named: Iterable[str]
+) -> list[str]:
+    """Warnings for a ``--map`` from a column the rows lack, and for columns nothing uses.
+
+    Args:
+        table: The rows.
+        template: The document type.
+        column_map: Column id → question id renames.
+        named: Columns the ``--name`` pattern uses.
+
+    Returns:
+        One message per ``--map`` problem and one listing the unused columns that hold any
+        value, each with a "did you mean" where a name is close.
+    """
+    ids = [question.id for question in template.questions]
+    warnings = [
+        f"--map {column}={question_id}: the rows have no column '{column}'."
+        + _did_you_mean(column, list(table.columns))
+        for column, question_id in column_map.items()
+        if column not in table.columns
+    ]
+    used = {*ids, *column_map, *named}
+    for question_id, sources in _DERIVED_FROM.items():
+        if question_id in ids:
+            used.update(sources)
+    unused = [column for column in table.columns if column not in used and _filled(table, column)]
+    if unused:
+        unanswered = [qid for qid in ids if qid not in table.columns]
+        hints = "".join(_did_you_mean(column, unanswered) for column in unused)
+        listed = ", ".join(f"'{table.header(column)}'" for column in unused)
+        warnings.append(f"No question uses the column(s) {listed}; they are ignored.{hints}")
+    return warnings
+
+
+def _filled(table: RowTable, column: str) -> bool:
+    """Whether any row has a value in the column (a blank column holds nothing to lose)."""
+    return any(row.values.get(column) not in ("", None) for row in table.rows)
+
+
+def row_fingerprint(values: Mapping[str, Any]) -> str:
+    """A digest of a row's non-empty values: the same for the same row in any position."""
+    pairs = sorted((k, repr(v)) for k, v in values.items() if v not in ("", None))
+    return hashlib.blake2b(repr(pairs).encode(), digest_size=8).hexdigest()
+
+
 def duplicate_rows(table: RowTable) -> dict[int, int]:
     """Rows whose values repeat an earlier row exactly: row number → the earlier row number."""
-    first: dict[bytes, int] = {}  # a 16-byte digest per row, not a copy of the row
+    first: dict[str, int] = {}  # a short digest per row, not a copy of the row
     duplicates = {}
     for row in table.rows:
-        pairs = sorted((k, repr(v)) for k, v in row.values.items() if v not in ("", None))
-        key = hashlib.blake2b(repr(pairs).encode(), digest_size=16).digest()
+        key = row_fingerprint(row.values)
         if key in first:
             duplicates[row.number] = first[key]
         else:

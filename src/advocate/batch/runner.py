@@ -9,6 +9,9 @@ iterator) stops handing them out: rows never sent are reported as not started.
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -18,11 +21,20 @@ from typing import Any
 from advocate.batch.models import BatchEvent, BatchRowResult, BatchSettings, Outcome, Task
 from advocate.batch.output import RowLedger, write_combined, write_manifest
 from advocate.batch.plan import BatchPlan
-from advocate.batch.worker import draft_chunk, draft_task, init_worker, set_state
+from advocate.batch.signals import start_resource_tracker, stop_signals_interrupt
+from advocate.batch.worker import (
+    WorkerStartError,
+    draft_chunk,
+    draft_task,
+    init_worker,
+    set_state,
+)
 from advocate.models import DocumentMeta
 
+START_METHOD_VARIABLE = "ADVOCATE_START_METHOD"
 PARALLEL_MIN_ROWS = 4  # below this, handing rows to workers costs more than it saves
 MAX_CHUNK = 16
+DRAIN_TIMEOUT = 30.0  # seconds without news from any worker while stopping
 
 
 class Runner:
@@ -39,9 +51,10 @@ class Runner:
         """Fork the workers now (with ``jobs`` > 1), while this process holds no rows."""
         if self.jobs == 1 or self.pool is not None:
             return
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
+        method = start_method()
+        if method != "fork" and sys.platform != "win32":
+            start_resource_tracker()
+        context = multiprocessing.get_context(method)
         self.stop_event = context.Event()
         gc.collect()
         gc.freeze()  # forked workers then leave the parent's objects (and pages) alone
@@ -89,9 +102,10 @@ class Runner:
         drained: list[Outcome] = []
         self.stop_event.set()
         try:
-            for chunk in self.stream:  # tasks already sent return 'interrupted' at once
-                drained.extend(chunk)
+            drained.extend(self._drain())
             self.pool.close()
+        except WorkerStartError:  # no worker can draft anything: nothing to wait for
+            self.pool.terminate()
         except BaseException:  # a second Ctrl-C: stop the workers now
             self.pool.terminate()
             raise
@@ -99,6 +113,22 @@ class Runner:
             self.pool.join()
             self.pool = None
         return drained
+
+    def _drain(self) -> Iterator[Outcome]:
+        """What the workers still send; tasks already sent return 'interrupted' at once.
+
+        A worker killed from outside (a whole process group or cgroup stopped) loses its chunk
+        and the pool would wait for it forever; silence that long means the rest is lost.
+        """
+        while True:
+            try:
+                chunk = self.stream.next(timeout=DRAIN_TIMEOUT)
+            except StopIteration:
+                return
+            except multiprocessing.TimeoutError:
+                self.pool.terminate()
+                return
+            yield from chunk
 
     def discard(self) -> None:
         """Stop the workers if no row was handed to them (the results were never iterated)."""
@@ -111,6 +141,20 @@ class Runner:
             self.pool.close()  # idle workers read the end marker and leave; no signals needed
             self.pool.join()
             self.pool = None
+
+
+def start_method() -> str:
+    """How worker processes start: ``fork`` on Linux, the platform's default elsewhere.
+
+    macOS and Windows start workers with ``spawn`` (a fresh interpreter that imports advocate
+    again); setting ``ADVOCATE_START_METHOD=spawn`` (or ``forkserver``) tries that on Linux.
+    """
+    wanted = os.environ.get(START_METHOD_VARIABLE, "")
+    if wanted in multiprocessing.get_all_start_methods():
+        return wanted
+    if sys.platform.startswith("linux"):
+        return "fork"
+    return multiprocessing.get_start_method(allow_none=False)
 
 
 def run_plan(
@@ -131,21 +175,32 @@ def run_plan(
     texts: dict[int, tuple[str, DocumentMeta]] = {}
     completed = False
     pending: deque[Outcome] = deque()  # a finished chunk not yet handed out
-    try:
-        for index, result in plan.early.items():
-            ledger.record(index, result)
-            yield result
-        for chunk in runner.chunks(plan.tasks(), plan.task_count):
-            pending.extend(chunk)
-            while pending:
-                yield _record(plan, ledger, texts, pending.popleft())
-        completed = True
-    finally:
-        for outcome in [*pending, *runner.stop()]:
-            _record(plan, ledger, texts, outcome)
-        if not completed:
-            ledger.reconcile(started)
-        _finish(plan, ledger, texts, completed=completed, emit=emit)
+    with stop_signals_interrupt():
+        try:
+            yield from _results(plan, runner, ledger, texts, pending)
+            completed = True
+        finally:
+            for outcome in [*pending, *runner.stop()]:
+                _record(plan, ledger, texts, outcome)
+            if not completed:
+                ledger.reconcile(started)
+            _finish(plan, ledger, texts, completed=completed, emit=emit)
+
+
+def _results(
+    plan: BatchPlan,
+    runner: Runner,
+    ledger: RowLedger,
+    texts: dict[int, tuple[str, DocumentMeta]],
+    pending: deque[Outcome],
+) -> Iterator[BatchRowResult]:
+    for index, result in plan.early.items():
+        ledger.record(index, result)
+        yield result
+    for chunk in runner.chunks(plan.tasks(), plan.task_count):
+        pending.extend(chunk)
+        while pending:
+            yield _record(plan, ledger, texts, pending.popleft())
 
 
 def _record(
@@ -154,7 +209,7 @@ def _record(
     texts: dict[int, tuple[str, DocumentMeta]],
     outcome: Outcome,
 ) -> BatchRowResult:
-    result = outcome.result
+    result = replace(outcome.result, fingerprint=plan.fingerprint(outcome.position))
     if outcome.row_question:
         result = replace(result, column=plan.columns.get(outcome.row_question, ""))
     ledger.record(outcome.position, result)

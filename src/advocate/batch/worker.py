@@ -34,11 +34,33 @@ GC_EVERY = 20  # python-docx documents are reference cycles: collect often to ke
 _STATE: dict[str, Any] = {}
 
 
+class WorkerStartError(AdvocateError):
+    """A worker process could not load the batch settings (for example a broken letterhead)."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(f"The batch workers could not start: {problem}")
+
+    def __reduce__(self) -> tuple[type[WorkerStartError], tuple[str]]:
+        return (WorkerStartError, (self.problem,))  # rebuilt from the problem, not the message
+
+
 def init_worker(settings: BatchSettings, stop: Any) -> None:
-    """Pool initializer: remember the settings and load the Word writer once per process."""
+    """Pool initializer: remember the settings and load the Word writer once per process.
+
+    It never raises: a pool replaces a worker whose initializer failed, again and again, and
+    the parent would wait forever. The failure is kept and raised by :func:`draft_chunk`
+    instead, so it reaches the parent with the first chunk.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, _exit_on_term)  # so write_atomic removes its temporary file
-    set_state(settings, stop)
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()  # a terminal's SIGHUP or a group's SIGTERM reaches the parent, which stops us
+    _STATE["parent"] = os.getppid()
+    try:
+        set_state(settings, stop)
+    except Exception as err:
+        _STATE["start_error"] = str(err) if isinstance(err, AdvocateError) else repr(err)
 
 
 def _exit_on_term(_signum: int, _frame: Any) -> None:
@@ -73,8 +95,17 @@ def draft_task(task: Task) -> Outcome:
 
 
 def draft_chunk(tasks: list[Task]) -> list[Outcome]:
-    """Draft a chunk of rows (one round trip to the parent for several rows)."""
-    return [draft_task(task) for task in tasks]
+    """Draft a chunk of rows (one round trip to the parent for several rows).
+
+    Raises:
+        WorkerStartError: This worker could not load the settings when it started.
+    """
+    if "start_error" in _STATE:
+        raise WorkerStartError(_STATE["start_error"])
+    outcomes = [draft_task(task) for task in tasks]
+    if os.getppid() != _STATE.get("parent", os.getppid()):
+        os._exit(1)  # the parent is gone: sending results would only print a BrokenPipe trace
+    return outcomes
 
 
 def draft_row(settings: BatchSettings, task: Task) -> Outcome:
