@@ -31,7 +31,7 @@ from typing import Any
 
 from advocate.batch.csvfile import csv_records, read_bytes
 from advocate.batch.excel import read_sheet
-from advocate.errors import AnswerError, DataFileError, _did_you_mean
+from advocate.errors import AnswerError, DataFileError, did_you_mean
 from advocate.models import DocTemplate
 from advocate.yamlio import load_data_file
 
@@ -317,7 +317,7 @@ def column_warnings(
     ids = [question.id for question in template.questions]
     warnings = [
         f"--map {column}={question_id}: the rows have no column '{column}'."
-        + _did_you_mean(column, list(table.columns))
+        + did_you_mean(column, list(table.columns))
         for column, question_id in column_map.items()
         if column not in table.columns
     ]
@@ -328,7 +328,7 @@ def column_warnings(
     unused = [column for column in table.columns if column not in used and _filled(table, column)]
     if unused:
         unanswered = [qid for qid in ids if qid not in table.columns]
-        hints = "".join(_did_you_mean(column, unanswered) for column in unused)
+        hints = "".join(did_you_mean(column, unanswered) for column in unused)
         listed = ", ".join(f"'{table.header(column)}'" for column in unused)
         warnings.append(f"No question uses the column(s) {listed}; they are ignored.{hints}")
     return warnings
