@@ -221,9 +221,6 @@ def test_stopping_early_writes_the_manifest(tmp_path, start_method):
 
 
 def test_combine_writes_one_document_with_page_breaks(tmp_path):
-    pytest.importorskip("advocate.word.writer")
-    if not hasattr(api.docx_writer(None), "render_many"):
-        pytest.skip("DocxWriter.render_many not available yet")
     pack = tmp_path / "pack.docx"
     run(councillors(3), tmp_path, fmt="docx", combine=pack)
     with zipfile.ZipFile(pack) as archive:
