@@ -30,6 +30,8 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src
+	# tests too: strict, except that test functions and fixtures may go unannotated
+	$(BIN)/mypy --disable-error-code=no-untyped-def --disable-error-code=no-untyped-call tests
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

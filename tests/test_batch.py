@@ -21,6 +21,7 @@ from advocate.batch.many import (
     INTERRUPTED,
     SKIPPED,
     WRITTEN,
+    BatchEvent,
     draft_many,
     read_manifest,
     unique_names,
@@ -153,7 +154,7 @@ def test_rerun_skips_existing_and_overwrite_replaces(tmp_path):
 
 
 def test_duplicate_rows_are_skipped_with_a_warning(tmp_path):
-    events = []
+    events: list[BatchEvent] = []
     rows = councillors(2) + councillors(1)
     results = {r.row: r for r in run(rows, tmp_path, on_event=events.append)}
     assert results[3].status == SKIPPED and results[3].error == "duplicate of row 1"
@@ -292,8 +293,9 @@ def test_ctrl_c_with_workers_leaves_a_complete_manifest(tmp_path, start_method):
 
 def test_workers_start_before_the_rows_are_read(tmp_path, monkeypatch, start_method):
     import advocate.batch.plan
+    import advocate.batch.rows
 
-    real, workers_at_read = advocate.batch.plan.read_rows, []
+    real, workers_at_read = advocate.batch.rows.read_rows, []
 
     def spying(path, **kwargs):
         workers_at_read.append(len(multiprocessing.active_children()))

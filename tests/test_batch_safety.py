@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from advocate import outputs
 from advocate.answers import AnswerSource
 from advocate.batch.many import FAILED, SKIPPED, WRITTEN, draft_many, read_manifest
 from advocate.batch.names import file_names, pattern_fields
@@ -118,7 +118,7 @@ def test_disk_full_is_a_clear_row_error_with_no_partial_file_and_an_honest_manif
     tmp_path, monkeypatch
 ):
     out = tmp_path / "out"
-    real, calls = outputs.os.fdopen, []
+    real, calls = os.fdopen, []
 
     class FullDisk:
         def __init__(self, handle):
@@ -139,7 +139,7 @@ def test_disk_full_is_a_clear_row_error_with_no_partial_file_and_an_honest_manif
         calls.append(fd)
         return FullDisk(handle) if len(calls) == 2 else handle
 
-    monkeypatch.setattr(outputs.os, "fdopen", fdopen)
+    monkeypatch.setattr(os, "fdopen", fdopen)
     results = {r.row: r for r in run(councillors(["Ann", "Bob", "Cy"]), out, name_pattern="{name}")}
     assert results[2].status == FAILED
     assert results[2].error == f"Cannot write {out / 'Bob.md'}: No space left on device"

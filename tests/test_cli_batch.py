@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -131,11 +132,11 @@ def test_xlsx_rows_with_two_workers(tmp_path, files):
 def test_cli_passes_options_to_draft_many(files, monkeypatch):
     import advocate.batch.many
 
-    seen = {}
+    seen: dict[str, Any] = {}
 
     def fake(doctype, rows, **kwargs):
         seen.update(kwargs, doctype=doctype, rows=rows)
-        return (result for result in ())
+        return (result for result in ())  # a generator, as draft_many returns
 
     monkeypatch.setattr(advocate.batch.many, "draft_many", fake)
     run_cli("batch", "briefing-note", files["rows"], "--set", "subject=Housing", "--map",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 import advocate
 from advocate.errors import LetterheadError
@@ -19,7 +20,7 @@ DOCTYPES = ["briefing-note", "deputation-letter", "meeting-agenda"]
 def structure(path: Path) -> str:
     """(style, text) of every paragraph and table cell: what a golden file holds."""
     document = docx.Document(str(path))
-    lines = [f"[{p.style.name}] {p.text}" for p in document.paragraphs]
+    lines = [f"[{p.style.name if p.style else None}] {p.text}" for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
             lines.append("| " + " | ".join(cell.text for cell in row.cells) + " |")
@@ -55,6 +56,7 @@ def test_page_size_follows_locale(tmp_path: Path) -> None:
     a4 = advocate.draft("briefing-note", answers | {"locale": "en-GB"}, output=tmp_path / "gb.docx")
     us = docx.Document(str(letter.output)).sections[0]
     gb = docx.Document(str(a4.output)).sections[0]
+    assert us.page_width and us.page_height and gb.page_width and gb.page_height
     assert round(us.page_width.inches, 2) == 8.5 and round(us.page_height.inches, 2) == 11
     assert round(gb.page_width.mm) == 210 and round(gb.page_height.mm) == 297
 
@@ -96,9 +98,10 @@ def test_right_to_left_answers_get_right_to_left_paragraphs(tmp_path: Path) -> N
     )
     document = docx.Document(str(result.output))
     purpose = next(p for p in document.paragraphs if p.text == arabic)
-    assert purpose._p.pPr.find(docx.oxml.ns.qn("w:bidi")) is not None
+    assert purpose._p.pPr is not None
+    assert purpose._p.pPr.find(qn("w:bidi")) is not None
     english = next(p for p in document.paragraphs if p.text.startswith("Many residents"))
-    assert english._p.pPr is None or english._p.pPr.find(docx.oxml.ns.qn("w:bidi")) is None
+    assert english._p.pPr is None or english._p.pPr.find(qn("w:bidi")) is None
 
 
 def test_dotx_letterhead_gets_a_clear_message(tmp_path: Path) -> None:

@@ -63,7 +63,7 @@ def test_ordered_list_start_number(writer: DocxWriter) -> None:
 
 def test_table_uses_table_grid_with_bold_header(writer: DocxWriter) -> None:
     table = render(writer, NOTE).tables[0]
-    assert table.style.name == "Table Grid"
+    assert table.style is not None and table.style.name == "Table Grid"
     assert [[cell.text for cell in row.cells] for row in table.rows] == [
         ["Option", "Cost"],
         ["Guidance", "Low"],
@@ -198,6 +198,7 @@ def test_language_in_document_defaults(writer: DocxWriter) -> None:
 def test_page_size(writer: DocxWriter, size: str, width_mm: int, height_mm: int) -> None:
     meta = DocumentMeta(title="t", author="a", created=CREATED, page_size=size)
     section = render(writer, "Body", meta).sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert round(section.page_width.mm) == width_mm
     assert round(section.page_height.mm) == height_mm
 

@@ -290,6 +290,7 @@ def test_any_value_for_any_question_is_parsed_or_refused_by_name(
 def test_a_long_organisation_name_is_cut_for_the_word_properties(tmp_path: Path) -> None:
     answers = {**example_answers("briefing-note"), "organisation": "O" * 400}
     result = draft("briefing-note", answers, out_dir=tmp_path)
+    assert result.output is not None
     with zipfile.ZipFile(result.output) as archive:
         core = archive.read("docProps/core.xml").decode("utf-8")
     assert f"<dc:creator>{'O' * 254}…</dc:creator>" in core

@@ -146,8 +146,8 @@ def test_zip_lying_about_its_sizes_is_never_inflated(
                      b'<Relationship Id="rId96" Type="%s/image" Target="media/zeros.bin"/>'
                      % R_NS.encode())  # fmt: skip
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+        for name, content in parts.items():
+            archive.writestr(name, content)
         archive.writestr("word/media/zeros.bin", bytes(64 << 20))
     data = bytearray(path.read_bytes())
     local = zipfile.ZipFile(path).getinfo("word/media/zeros.bin").header_offset

@@ -13,7 +13,17 @@ from docx.oxml.ns import qn
 from advocate.errors import LetterheadError
 from advocate.models import DocumentMeta
 from advocate.word.writer import DocxWriter, check_letterhead
-from word_support import CREATED, META, MISSING, NOTE, bare_letterhead, part_xml, png, render
+from word_support import (
+    CREATED,
+    META,
+    MISSING,
+    NOTE,
+    bare_letterhead,
+    part_xml,
+    png,
+    render,
+    style_name,
+)
 
 # -- user letterheads ---------------------------------------------------------------------------
 
@@ -41,11 +51,11 @@ def test_style_names_match_case_insensitively(tmp_path: Path) -> None:
         if style.get(qn("w:styleId")) == "ListBullet":
             style.set(qn("w:styleId"), "MyBullets")
             style.find(qn("w:name")).set(qn("w:val"), "LIST BULLET")
-    document.save(path)
+    document.save(str(path))
     writer = DocxWriter(path)
     assert not any("'List Bullet'" in warning for warning in writer.warnings)
     assert ("List Bullet", "x") in [
-        (p.style.name.title(), p.text) for p in render(writer, "- x").paragraphs
+        (style_name(p).title(), p.text) for p in render(writer, "- x").paragraphs
     ]
 
 
@@ -53,7 +63,7 @@ def test_empty_user_header_gets_header_text(tmp_path: Path) -> None:
     path = tmp_path / "plain.docx"
     document = docx.Document()
     document.sections[0].header.paragraphs[0].text = ""
-    document.save(path)
+    document.save(str(path))
     rendered = render(DocxWriter(path), "Body")
     assert rendered.sections[0].header.paragraphs[0].text == "North Ward Residents' Association"
 
@@ -62,7 +72,7 @@ def test_user_header_with_content_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "own.docx"
     document = docx.Document()
     document.sections[0].header.paragraphs[0].text = "Our own header"
-    document.save(path)
+    document.save(str(path))
     rendered = render(DocxWriter(path), "Body")
     assert rendered.sections[0].header.paragraphs[0].text == "Our own header"
 
@@ -184,11 +194,11 @@ def test_changed_letterhead_gets_a_new_cache_entry(cache: Path, tmp_path: Path) 
     path = tmp_path / "letterhead.docx"
     document = docx.Document()
     document.sections[0].header.paragraphs[0].text = "First [organisation]"
-    document.save(path)
+    document.save(str(path))
     first = DocxWriter(path)
     assert len(list(cache.glob("*.marshal"))) == 1
     document.sections[0].header.paragraphs[0].text = "Second [organisation]"
-    document.save(path)
+    document.save(str(path))
     second = render(DocxWriter(path), "Body")
     assert len(list(cache.glob("*.marshal"))) == 2
     assert second.sections[0].header.paragraphs[0].text.startswith("Second")

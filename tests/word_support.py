@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from advocate.models import DocumentMeta
 from advocate.word.writer import DocxWriter
@@ -64,8 +65,14 @@ def part_xml(data: bytes, name: str) -> str:
     return zipfile.ZipFile(io.BytesIO(data)).read(name).decode("utf-8")
 
 
+def style_name(paragraph: Paragraph) -> str:
+    """The paragraph's style name (every paragraph python-docx reads has one)."""
+    assert paragraph.style is not None and paragraph.style.name is not None
+    return str(paragraph.style.name)
+
+
 def styles_of(document: docx.document.Document) -> list[tuple[str, str]]:
-    return [(p.style.name, p.text) for p in document.paragraphs]
+    return [(style_name(p), p.text) for p in document.paragraphs]
 
 
 def png(path: Path) -> Path:
@@ -87,7 +94,7 @@ def bare_letterhead(path: Path, drop: set[str]) -> Path:
     for style in styles.findall(qn("w:style")):
         if style.get(qn("w:styleId")) in drop:
             styles.remove(style)
-    document.save(path)
+    document.save(str(path))
     return path
 
 
