@@ -136,7 +136,8 @@ def test_cli_passes_options_to_draft_many(files, monkeypatch):
 
     def fake(doctype, rows, **kwargs):
         seen.update(kwargs, doctype=doctype, rows=rows)
-        return (result for result in ())  # a generator, as draft_many returns
+        results: list[object] = []
+        return (result for result in results)  # a generator, as draft_many returns
 
     monkeypatch.setattr(advocate.batch.many, "draft_many", fake)
     run_cli("batch", "briefing-note", files["rows"], "--set", "subject=Housing", "--map",
