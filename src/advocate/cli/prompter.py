@@ -51,6 +51,10 @@ class RichPrompter:
         return bool(self._until_valid(question, default, lambda raw: q.parse_answer(question, raw),
                                       read))  # fmt: skip
 
+    def read_line(self, label: str) -> str:
+        """Read one line of the program's own (not an answer to a document's question)."""
+        return str(self._read_line(_escape(label), ""))
+
     def note(self, text: str) -> None:
         """Say something in passing (dim)."""
         self.console.print(f"[dim]{_escape(text)}[/dim]")
