@@ -27,7 +27,7 @@ from advocate.errors import OutputExistsError
 from advocate.models import Choice, DraftResult, Question, QuestionType
 from advocate.prompting import RecordingPrompter
 
-OVERWRITE, NEW_NAME, CANCEL = "overwrite", "new", "cancel"
+OVERWRITE, NEW_NAME, CANCEL = "overwrite", "new-name", "cancel"
 _EXISTS_MENU = Question(
     id="existing_file",
     type=QuestionType.CHOICE,
@@ -61,6 +61,7 @@ class Progress:
 
     def save(self, output: Output, template_dirs: list[Path], *, then: str = "Go on") -> Path:
         """Save the answers so far and say how to go on from them."""
+        self.folder.mkdir(parents=True, exist_ok=True)  # ``-o letters/`` may not be made yet
         path = api.save_partial_answers(
             self.doctype, self.answered, self.folder, template_dirs=template_dirs
         )
