@@ -140,3 +140,14 @@ def test_saved_answers_keep_skipped_optional_questions_as_null() -> None:
                                          "subject": None})  # fmt: skip
     # a skipped optional answer is kept; an empty required one is not an answer at all
     assert plain == {"organisation": "Northside", "contact_phone": None}
+
+
+def test_a_preview_without_a_terminal_keeps_what_was_typed(tmp_path: Path) -> None:
+    given = given_answers(tmp_path, "deputation-letter", "position")
+    result = run_cli("draft", "deputation-letter", "--answers", given, "--interactive",
+                     "--preview", "-o", tmp_path / "d.docx", input="2\n")  # fmt: skip
+    assert "We oppose" in result.stdout
+    partial = tmp_path / "deputation-letter.partial.answers.yaml"
+    assert f"Write it with: advocate draft deputation-letter --answers {partial}" in result.stderr
+    assert partial_answers(tmp_path, "deputation-letter")["position"] == "oppose"
+    assert not (tmp_path / "d.docx").exists()

@@ -124,13 +124,16 @@ def _draft(session: Session, request: DraftRequest, *, preview: bool) -> DraftRe
     recorder = RecordingPrompter(prompter) if session.interactive else None
     progress = Progress(request.doctype, request.folder, recorder)
     with keeping_answers(session.output, progress, request.template_dirs):
-        return api.draft(
+        result = api.draft(
             request.doctype, sources=request.sources, output=request.output,
             out_dir=request.out_dir, fmt=request.fmt, overwrite=request.overwrite,
             dry_run=preview, letterhead=request.letterhead, logo=request.logo,
             prompter=recorder or prompter, template_dirs=request.template_dirs,
             on_answer=progress.record,
         )  # fmt: skip
+    if preview and progress.typed:
+        progress.save(session.output, request.template_dirs, then="Write it")
+    return result
 
 
 def _draft_at_terminal(session: Session, request: DraftRequest, *, preview: bool) -> DraftResult:
@@ -158,17 +161,29 @@ def _draft_at_terminal(session: Session, request: DraftRequest, *, preview: bool
 
     with keeping_answers(session.output, progress, request.template_dirs):
         planned = plan([])
-        if preview:
-            print_markdown(session.output.out_console(), planned.text)
-            if not prompter.confirm("Write this document?", default=False):
-                if progress.typed:
-                    progress.save(session.output, request.template_dirs, then="Write it")
-                return DraftResult(request.doctype, None, planned.text, planned.answers)
-        elif progress.typed:
+        if preview and not _offer_to_write(session, request, prompter, progress, planned):
+            return DraftResult(request.doctype, None, planned.text, planned.answers)
+        if not preview and progress.typed:
             planned = review(
                 prompter, planned, lambda values: plan([answers_source(values, planned)])
             )
         return write(prompter, planned, write_one, overwrite=overwrite)
+
+
+def _offer_to_write(
+    session: Session,
+    request: DraftRequest,
+    prompter: RichPrompter,
+    progress: Progress,
+    planned: api.PlannedDraft,
+) -> bool:
+    """Show the preview and ask whether to write it; if not, keep what was typed."""
+    print_markdown(session.output.out_console(), planned.text)
+    if prompter.confirm("Write this document?", default=False):
+        return True
+    if progress.typed:
+        progress.save(session.output, request.template_dirs, then="Write it")
+    return False
 
 
 def split_output(output: str | None) -> tuple[Path | None, Path | None]:
