@@ -15,6 +15,7 @@ import yaml
 import advocate.api
 from advocate import api
 from advocate.answers import to_plain_answers
+from advocate.cli.interview import shown_value
 from advocate.errors import OutputError, OutputExistsError
 from advocate.templates import load_template
 from conftest import build_file_tree, example_answers, run_cli
@@ -151,3 +152,12 @@ def test_a_preview_without_a_terminal_keeps_what_was_typed(tmp_path: Path) -> No
     assert f"Write it with: advocate draft deputation-letter --answers {partial}" in result.stderr
     assert partial_answers(tmp_path, "deputation-letter")["position"] == "oppose"
     assert not (tmp_path / "d.docx").exists()
+
+
+def test_the_review_shows_choices_by_label_and_records_field_by_field() -> None:
+    questions = {question.id: question for question in load_template("briefing-note").questions}
+    assert shown_value(questions["decision_type"], "decision") == "For decision"
+    options = [{"title": "Adopt", "pros": "Quick", "cons": None}, {"title": "Defer", "pros": None,
+                                                                  "cons": "Delay"}]  # fmt: skip
+    assert shown_value(questions["options"], options) == "Adopt, Quick; Defer, Delay"
+    assert shown_value(questions["legal"], None) == ""

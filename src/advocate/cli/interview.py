@@ -157,9 +157,26 @@ def review(
 def _show_answers(prompter: RichPrompter, shown: list[Question], values: Mapping[str, Any]) -> None:
     prompter.console.print("\n[bold]Your answers[/bold]")
     for number, question in enumerate(shown, start=1):
-        text = " ".join(q.to_text(question, values[question.id]).split()) or "(skipped)"
+        text = " ".join(shown_value(question, values[question.id]).split()) or "(skipped)"
         line = f"{number:>2}. {question.label}: {text}"
         prompter.note(line if len(line) <= 78 else line[:75] + "...")
+
+
+def shown_value(question: Question, value: Any) -> str:
+    """An answer as the review shows it: choices by their labels, records field by field."""
+    if value is None:
+        return ""
+    labels = {choice.value: choice.label for choice in question.choices}
+    if question.type is QuestionType.CHOICE:
+        return labels.get(value, str(value))
+    if question.type is QuestionType.MULTI_CHOICE:
+        return "; ".join(labels.get(item, str(item)) for item in value)
+    if question.type is QuestionType.RECORDS:
+        return "; ".join(
+            ", ".join(shown_value(f, record.get(f.id)) for f in question.fields if record.get(f.id))
+            for record in value
+        )
+    return q.to_text(question, value)
 
 
 def _pick_answer(prompter: RichPrompter, count: int) -> int | None:
