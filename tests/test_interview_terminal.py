@@ -206,3 +206,37 @@ def test_ctrl_c_in_the_review_keeps_everything(tmp_path: Path) -> None:
     assert answers["subject"] == "Access to services"
     assert answers["organisation"] == example_answers("briefing-note")["organisation"]
     assert not list(tmp_path.glob("out/*.docx"))
+
+
+def test_a_list_changed_in_the_review_is_edited_entry_by_entry(tmp_path: Path) -> None:
+    given = answers_without(tmp_path, "deputation-letter", "position")
+    reasons = example_answers("deputation-letter")["reasons"]
+    child = spawn(["draft", "deputation-letter", "--answers", str(given), "--format", "md",
+                   "-o", "d.md"], tmp_path)  # fmt: skip
+    child.expect("What is your position on the item")
+    child.sendline("support")
+    child.expect(r"(\d+)\. Your strongest reasons")
+    number = child.match.group(1)
+    child.expect("Enter writes the document")
+    child.sendline(number)
+    child.expect("Enter keeps these")
+    child.sendline("+")  # three already: the limit
+    child.expect("There are 3 already, the most this question takes.")
+    child.expect("Enter keeps these")
+    child.sendline("-2")
+    child.expect("Enter keeps these")
+    child.sendline("+")
+    child.expect("Item")
+    child.sendline("Cost; and time")
+    child.expect("Enter keeps these")
+    child.sendline("1")
+    child.expect("Item")
+    child.sendline("Families wait for care")
+    child.expect("Enter keeps these")
+    child.sendline("")
+    child.expect("Enter writes the document")
+    child.sendline("")
+    output = finish(child)
+    assert child.exitstatus == 0, output
+    answers = saved_answers(tmp_path / "d.answers.yaml")
+    assert answers["reasons"] == ["Families wait for care", reasons[2], "Cost; and time"]

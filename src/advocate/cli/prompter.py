@@ -143,9 +143,13 @@ class RichPrompter:
         return "\n".join(lines)
 
     def _ask_list(self, question: Question, default: Any, parse: Callable[[Any], Any]) -> Any:
-        fewest, most = q.item_limits(question)
         if default:
-            self.note(f"Default: {q.to_text(question, default)} (Enter keeps it)")
+            edited = self._edit_entries(
+                question, default, parse, str, lambda item: self._ask_item(question, item)
+            )
+            if edited is not _START_AGAIN:
+                return edited
+        fewest, most = q.item_limits(question)
         self.note(f"Type one item per line{_limits_in_words(fewest, most)}; "
                   "an empty line ends the list.")  # fmt: skip
         items: list[Any] = []
@@ -174,11 +178,17 @@ class RichPrompter:
             self.refuse(refusal(question, raw, err))
 
     def _ask_records(self, question: Question, default: Any, parse: Callable[[Any], Any]) -> Any:
-        for number, record in enumerate(default or [], start=1):
-            shown = ", ".join(q.to_text(f, record.get(f.id)) for f in question.fields)
-            self.console.print(f"  {number}. {_escape(shown)}")
-        if default and self.confirm(f"Keep the {len(default)} entries shown above?", default=True):
-            return default
+        if default:
+
+            def show(record: Any) -> str:
+                return ", ".join(q.to_text(f, record.get(f.id)) for f in question.fields)
+
+            def ask_entry(record: Any) -> Any:
+                return self._change_record(question, record)
+
+            edited = self._edit_entries(question, default, parse, show, ask_entry)
+            if edited is not _START_AGAIN:
+                return edited
         fewest, most = q.item_limits(question)
         first = question.fields[0].label
         self.note(f"Entry by entry{_limits_in_words(fewest, most)}; press Enter at "
@@ -196,7 +206,7 @@ class RichPrompter:
 
     def _ask_record(self, question: Question, number: int, *, may_end: bool) -> Any:
         """Ask one record field by field; None when the person ends the list instead."""
-        self.console.print(f"[bold]Entry {number}[/bold]")
+        self.console.print(f"[bold]{f'Entry {number}' if number else 'New entry'}[/bold]")
         fewest = max(q.item_limits(question)[0], 1)
         record: dict[str, Any] = {}
         for index, field in enumerate(question.fields):
@@ -228,14 +238,81 @@ class RichPrompter:
                     continue
                 return text
 
-    def _ask_field(self, field: Question) -> Any:
+    def _ask_field(self, field: Question, default: Any = None) -> Any:
+        default = field.default if default is None else default
+
         def parse(raw: Any) -> Any:
             return q.parse_answer(field, raw)
 
-        return self._until_valid(
-            field, field.default, parse, self._reader(f"  {_escape(field.label)}", field,
-                                                      field.default)
-        )  # fmt: skip
+        reader = self._reader(f"  {_escape(field.label)}", field, default)
+        return self._until_valid(field, default, parse, reader)
+
+    def _edit_entries(
+        self,
+        question: Question,
+        entries: list[Any],
+        parse: Callable[[Any], Any],
+        show: Callable[[Any], str],
+        ask_entry: Callable[[Any], Any],
+    ) -> Any:
+        """Change, add or remove entries of an answer one at a time; or start again."""
+        entries = list(entries)
+        while True:
+            for number, entry in enumerate(entries, start=1):
+                self.console.print(f"  {number}. {_escape(show(entry))}")
+            typed = self.read_line(
+                "Enter keeps these; a number changes one, + adds one, -N removes one, "
+                "no starts again"
+            ).strip().casefold()  # fmt: skip
+            if typed in ("n", "no"):
+                return _START_AGAIN
+            if typed not in ("", "y", "yes"):
+                self._change_entries(question, typed, entries, ask_entry)
+                continue
+            try:
+                return parse(entries) if entries else None
+            except InvalidAnswerError as err:
+                self.refuse(refusal(question, entries, err))
+
+    def _change_entries(
+        self, question: Question, typed: str, entries: list[Any], ask_entry: Callable[[Any], Any]
+    ) -> None:
+        most = q.item_limits(question)[1]
+        number = int(typed.lstrip("-")) if typed.lstrip("-").isdigit() else 0
+        if typed == "+" and most is not None and len(entries) >= most:
+            self.refuse(f"There are {most} already, the most this question takes.")
+        elif typed == "+":
+            added = ask_entry(None)
+            if added is not None:
+                entries.append(added)
+        elif 1 <= number <= len(entries) and typed.startswith("-"):
+            del entries[number - 1]
+        elif 1 <= number <= len(entries):
+            entries[number - 1] = ask_entry(entries[number - 1])
+        else:
+            self.refuse(
+                f"Type a number from 1 to {len(entries)}, + or -N, or press Enter to keep these."
+            )
+
+    def _ask_item(self, question: Question, item: Any) -> Any:
+        """Read one list item (``item`` is the one being changed; None when adding)."""
+        while True:
+            raw = self._read_line("  Item", "" if item is None else str(item))
+            if raw is _USE_DEFAULT:
+                return item
+            if not str(raw).strip():
+                return None
+            try:
+                return q.parse_item(question, raw)
+            except InvalidAnswerError as err:
+                self.refuse(refusal(question, raw, err))
+
+    def _change_record(self, question: Question, record: Any) -> Any:
+        """Ask one record's fields with its current values as defaults (None: a new record)."""
+        if record is None:
+            return self._ask_record(question, 0, may_end=True)
+        changed = {f.id: self._ask_field(f, record.get(f.id)) for f in question.fields}
+        return q.parse_item(question, changed)
 
 
 def refusal(question: Question, raw: Any, err: InvalidAnswerError) -> str:
@@ -277,6 +354,7 @@ def _more_needed(fewest: int, have: int, noun: str) -> str:
 
 
 _USE_DEFAULT: Any = object()
+_START_AGAIN: Any = object()
 
 
 def _escape(text: str) -> str:
