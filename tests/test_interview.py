@@ -161,3 +161,16 @@ def test_the_review_shows_choices_by_label_and_records_field_by_field() -> None:
                                                                   "cons": "Delay"}]  # fmt: skip
     assert shown_value(questions["options"], options) == "Adopt, Quick; Defer, Delay"
     assert shown_value(questions["legal"], None) == ""
+
+
+def test_an_existing_default_named_output_keeps_what_was_typed(tmp_path: Path) -> None:
+    # the file name comes from the answers, so it can only be checked after the questions
+    given = given_answers(tmp_path, "deputation-letter", "position")
+    first = run_cli("draft", "deputation-letter", "--answers", given, "--interactive", "-o",
+                    f"{tmp_path}/", "--format", "md", input="1\n")  # fmt: skip
+    written = Path(first.stdout.strip())
+    again = run_cli("draft", "deputation-letter", "--answers", given, "--interactive", "-o",
+                    f"{tmp_path}/", "--format", "md", input="2\n", expect=1)  # fmt: skip
+    assert f"Cannot write {written}: the file exists." in again.stderr
+    assert partial_answers(tmp_path, "deputation-letter")["position"] == "oppose"
+    assert "We support" in written.read_text(encoding="utf-8")
