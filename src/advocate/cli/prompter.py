@@ -48,8 +48,11 @@ class RichPrompter:
         """Ask a yes/no question of the program's own (not a document's)."""
         question = Question(id="confirm", type=QuestionType.YES_NO, label=text)
         read = self._reader(f"{_escape(text)} (yes/no)", question, default)
-        return bool(self._until_valid(question, default, lambda raw: q.parse_answer(question, raw),
-                                      read))  # fmt: skip
+
+        def parse(raw: Any) -> Any:
+            return q.parse_answer(question, raw)
+
+        return bool(self._until_valid(question, default, parse, read))
 
     def read_line(self, label: str) -> str:
         """Read one line of the program's own (not an answer to a document's question)."""
@@ -149,6 +152,7 @@ class RichPrompter:
             )
             if edited is not _START_AGAIN:
                 return edited
+            default = None  # starting again: an empty list is no longer the old one
         fewest, most = q.item_limits(question)
         self.note(f"Type one item per line{_limits_in_words(fewest, most)}; "
                   "an empty line ends the list.")  # fmt: skip
