@@ -49,7 +49,9 @@ from advocate.templates import load_template
     "(default: a name made from the answers, here).",
 )
 @document_options
-@click.option("--preview", is_flag=True, help="Show the document in the terminal; write nothing.")
+@click.option(
+    "--preview", is_flag=True, help="Show the document; write it only if you say so at a terminal."
+)
 @overwrite_option
 @json_option
 @quiet_option
@@ -72,6 +74,11 @@ def draft(
     DOCTYPE is briefing-note, deputation-letter, meeting-agenda, or one of your own templates
     ('advocate templates list' shows them). Beside the document, NAME.answers.yaml keeps the
     answers: pass it back with --answers to make the same document again.
+
+    At a terminal, an existing output file is found before the first question, the answers
+    are shown numbered for a last change before the document is written, and --preview offers
+    to write what it showed. Answers typed at a prompt are never lost: when the run ends
+    without a document, they are saved in DOCTYPE.partial.answers.yaml.
 
     \b
     Examples:
