@@ -174,3 +174,18 @@ def test_an_existing_default_named_output_keeps_what_was_typed(tmp_path: Path) -
     assert f"Cannot write {written}: the file exists." in again.stderr
     assert partial_answers(tmp_path, "deputation-letter")["position"] == "oppose"
     assert "We support" in written.read_text(encoding="utf-8")
+
+
+def test_lines_typed_past_a_limit_are_left_out_not_given_to_the_next_question(
+    tmp_path: Path,
+) -> None:
+    # 'ask' comes before 'reasons' and 'speaking_minutes' after: a leaked line would answer it
+    given = given_answers(tmp_path, "deputation-letter", "ask", "reasons", "speaking_minutes")
+    result = run_cli("draft", "deputation-letter", "--answers", given, "--interactive",
+                     "--format", "md", "-o", tmp_path / "d.md",
+                     input="Adopt the report\n\nOne\nTwo\nThree\nFour\n\n7\n")  # fmt: skip
+    assert "Left out, as the list is full: 'Four'." in result.stderr
+    saved = yaml.safe_load((tmp_path / "d.answers.yaml").read_text(encoding="utf-8"))
+    assert saved["answers"]["reasons"] == ["One", "Two", "Three"]
+    assert saved["answers"]["ask"] == "Adopt the report"
+    assert saved["answers"]["speaking_minutes"] == 7

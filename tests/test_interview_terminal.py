@@ -129,10 +129,12 @@ def test_four_reasons_at_a_three_item_limit_keep_the_first_three(tmp_path: Path)
                    "-o", "d.md"], tmp_path)  # fmt: skip
     child.expect("Your strongest reasons")
     child.expect("from 1 to 3")
-    for reason in ("Families delay care", "Cost; and time", "Other cities did it"):
-        child.sendline(reason)
+    for reason in ("Families delay care", "Cost; and time", "Other cities did it", "A fourth"):
+        child.sendline(reason)  # typed ahead, as a person does
+    child.sendline("")
     child.expect("That makes 3, the most this question takes.")
-    # the fourth reason has nowhere to go: the interview has moved on to the review
+    child.expect("Left out, as the list is full: 'A fourth'.")
+    # the fourth reason became nobody's answer: the next thing is the review
     child.expect("Enter writes the document")
     child.sendline("")
     output = finish(child)

@@ -172,8 +172,17 @@ class RichPrompter:
             else:
                 self.refuse(_more_needed(max(fewest, 1), len(items), "item"))
         if most is not None and len(items) >= most:
-            self.note(f"That makes {most}, the most this question takes.")
+            self._leave_out_extra_lines(most)
         return parse(items)
+
+    def _leave_out_extra_lines(self, most: int) -> None:
+        """At the limit, ask for nothing more, but read what was typed ahead up to the empty line.
+
+        Lines typed ahead would otherwise become the answer to the next question.
+        """
+        self.note(f"That makes {most}, the most this question takes. Press Enter to go on.")
+        while extra := self.console.input("").strip():
+            self.refuse(f"Left out, as the list is full: '{extra}'.")
 
     def _add_item(self, question: Question, raw: Any, items: list[Any]) -> None:
         try:
