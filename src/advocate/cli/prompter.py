@@ -105,8 +105,11 @@ class RichPrompter:
     def _help(self, question: Question) -> None:
         """What ``?`` shows: the help, what is accepted, and the choices again."""
         self.note(question.help or f"No more help for '{question.label}'.")
-        self.note(f"Accepted: {accepted_in_words(question)}.")
-        self._show_choices(question)
+        if question.choices:
+            self.note("Type a number or a name from this list:")
+            self._show_choices(question)
+        else:
+            self.note(f"Accepted: {accepted_in_words(question)}.")
 
     def _reader(
         self, label: str, question: Question, default: Any
