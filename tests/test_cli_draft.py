@@ -187,8 +187,8 @@ def test_records_are_asked_entry_by_entry(tmp_path: Path) -> None:
     answers = example_answers("meeting-agenda")
     del answers["items"]
     file = build_file_tree(tmp_path, {"a.yaml": yaml.safe_dump(answers)})["a.yaml"]
-    # refuse the default items, then one entry with a bad number first, then stop
-    typed = "n\nWelcome\nten\n10\nreport\nAmina\nn\n"
+    # refuse the default items, then one entry with a bad number first, then Enter ends the list
+    typed = "n\nWelcome\nten\n10\nreport\nAmina\n\n"
     result = run_cli(
         "draft",
         "meeting-agenda",

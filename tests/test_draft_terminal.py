@@ -53,6 +53,8 @@ def test_choice_prompt_accepts_a_number_and_reasks_on_a_bad_value(tmp_path: Path
     child.sendline("perhaps")
     child.expect("does not accept 'perhaps'")
     child.sendline("3")
+    child.expect("Enter writes the document")
+    child.sendline("")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before

@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from advocate.errors import InvalidAnswerError, MissingAnswerError
 from advocate.models import Choice, Question, QuestionType, Rules
-from advocate.questions import accepted, parse_answer, require, to_plain, to_text
+from advocate.questions import (
+    accepted,
+    item_limits,
+    parse_answer,
+    parse_item,
+    require,
+    to_plain,
+    to_text,
+)
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -178,3 +186,57 @@ def test_dates_round_trip_through_plain_and_text(day: dt.date) -> None:
 def test_times_round_trip(moment: dt.time) -> None:
     question = make(QuestionType.TIME)
     assert parse_answer(question, to_text(question, moment)) == moment
+
+
+CONTEXT = make(
+    QuestionType.CHOICE,
+    choices=(Choice("large-city", "Large city"), Choice("small-town-rural", "Small town or rural")),
+)
+
+
+@pytest.mark.parametrize(
+    "typed", ["large city", "Large-City", "LARGE_CITY", " large  city ", "1", "large-city"]
+)
+def test_a_choice_ignores_case_spaces_and_hyphens(typed: str) -> None:
+    assert parse_answer(CONTEXT, typed) == "large-city"
+
+
+def test_a_choice_by_label_ignores_spacing_too() -> None:
+    assert parse_answer(CONTEXT, "small town or RURAL") == "small-town-rural"
+
+
+def test_a_refused_list_is_shown_as_typed_not_as_python() -> None:
+    reasons = make(QuestionType.LIST, rules=Rules(max_items=3))
+    with pytest.raises(InvalidAnswerError) as caught:
+        parse_answer(reasons, ["a", "b", "c", "d"])
+    assert "does not accept 'a; b; c; d': more than 3 items" in str(caught.value)
+    assert "[" not in str(caught.value)
+
+
+def test_a_list_given_as_items_keeps_semicolons_inside_them() -> None:
+    reasons = make(QuestionType.LIST)
+    assert parse_answer(reasons, ["Cost; and time", "Reach"]) == ["Cost; and time", "Reach"]
+    assert parse_answer(reasons, "Cost; and time") == ["Cost", "and time"]  # one-line input
+
+
+def test_parse_item_checks_one_record_and_names_the_field() -> None:
+    items = make(
+        QuestionType.RECORDS,
+        fields=(
+            Question(id="title", type=QuestionType.TEXT, label="Item"),
+            Question(id="minutes", type=QuestionType.NUMBER, label="Minutes"),
+        ),
+    )
+    assert parse_item(items, {"title": "Welcome", "minutes": "10"}) == {
+        "title": "Welcome",
+        "minutes": 10,
+    }
+    with pytest.raises(InvalidAnswerError) as caught:
+        parse_item(items, {"title": "Welcome", "minutes": "ten"})
+    assert "field 'minutes': not a number" in str(caught.value)
+    assert "{" not in str(caught.value)
+
+
+def test_item_limits_read_the_rules() -> None:
+    assert item_limits(make(QuestionType.LIST, rules=Rules(min_items=2, max_items=4))) == (2, 4)
+    assert item_limits(make(QuestionType.LIST)) == (0, None)

@@ -197,13 +197,19 @@ def default_value(question: Question, context: Mapping[str, Any], *, today: dt.d
 
 
 def to_plain_answers(questions: Sequence[Question], values: Mapping[str, Any]) -> dict[str, Any]:
-    """Turn parsed answers into plain data, in question order, leaving out unanswered ones."""
+    """Turn parsed answers into plain data, in question order.
+
+    A question that applied but was skipped keeps its id with ``None`` (``null`` in YAML), so
+    drafting again from the saved file does not ask it again; other empty values are left out.
+    """
     plain: dict[str, Any] = {}
     by_id = {question.id: question for question in questions}
     for key, value in values.items():
-        if value is None:
-            continue
         question = by_id.get(key)
+        if value is None:
+            if question is not None and not question.required:
+                plain[key] = None
+            continue
         plain[key] = q.to_plain(question, value) if question else value
     return plain
 

@@ -6,6 +6,7 @@ Every function takes plain data, returns a frozen result and never prints.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from advocate.answers import (
     collect_answers,
     to_plain_answers,
 )
-from advocate.errors import AdvocateError, OutputExistsError
+from advocate.errors import AdvocateError, OutputError, OutputExistsError
 from advocate.models import DocTemplate, DocumentMeta, DraftResult, WrittenFile
 from advocate.outputs import remove_quietly, safe_filename, write_atomic, write_text_atomic
 from advocate.prompting import NoInputPrompter, Prompter
@@ -54,6 +55,29 @@ class PlannedDraft:
 def answers_path_for(document: Path) -> Path:
     """``letter.docx`` → ``letter.answers.yaml``."""
     return document.with_name(document.stem + ANSWERS_SUFFIX)
+
+
+def check_output(output: Path | None, out_dir: Path | None, *, overwrite: bool = False) -> None:
+    """Refuse an output that cannot be written, so that it is found before any question.
+
+    A file named by the answers (no ``output``) can only be checked once they are known.
+
+    Raises:
+        OutputExistsError: ``output`` or its answers file exists and ``overwrite`` is false.
+        OutputError: The folder is a file, or cannot be written to.
+    """
+    if output is not None and not overwrite:
+        for target in (output, answers_path_for(output)):
+            if target.exists():
+                raise OutputExistsError(target)
+    folder = output.parent if output is not None else (out_dir or Path())
+    existing = folder.absolute()
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(folder, f"{existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK):
+        raise OutputError(folder, f"the folder {existing} cannot be written to")
 
 
 def plan_draft(
@@ -265,6 +289,8 @@ def draft(
     if fmt not in FORMATS:
         msg = f"Unknown format '{fmt}'. Use one of: {', '.join(FORMATS)}."
         raise AdvocateError(msg)
+    if not dry_run:
+        check_output(output, out_dir, overwrite=overwrite)
     planned = plan_draft(
         doctype,
         answers,

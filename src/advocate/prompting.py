@@ -47,3 +47,17 @@ class ScriptedPrompter:
         if question.id in self.script:
             return parse(self.script[question.id])
         return NoInputPrompter().ask(question, default, parse)
+
+
+class RecordingPrompter:
+    """Passes questions on to another prompter and keeps what was answered at the prompt."""
+
+    def __init__(self, inner: Prompter) -> None:
+        self.inner = inner
+        self.answered: dict[str, Any] = {}
+
+    def ask(self, question: Question, default: Any, parse: Callable[[Any], Any]) -> Any:
+        """Ask through the inner prompter and remember the answer."""
+        value = self.inner.ask(question, default, parse)
+        self.answered[question.id] = value
+        return value

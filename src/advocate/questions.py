@@ -98,10 +98,43 @@ def parse_answer(question: Question, raw: Any, *, today: dt.date | None = None) 
         value = parser(question, raw, today or dt.date.today())
     except _Refusal as refusal:
         raise InvalidAnswerError(
-            question.id, raw, accepted(question), reason=refusal.reason
+            question.id, readable(raw), accepted(question), reason=refusal.reason
         ) from None
     _check_rules(question, value, raw)
     return value
+
+
+def parse_item(question: Question, raw: Any, *, today: dt.date | None = None) -> Any:
+    """Parse one item of a ``list`` question, or one record of a ``records`` question.
+
+    A prompt checks each item as it is typed, so a bad item is asked again on its own and the
+    items already given are kept. The number of items is checked by :func:`parse_answer`.
+
+    Raises:
+        InvalidAnswerError: The item does not fit.
+    """
+    try:
+        if question.type is QuestionType.RECORDS:
+            return _record(question, raw, 1, today or dt.date.today())
+        return _text(question, raw, today or dt.date.today())
+    except _Refusal as refusal:
+        raise InvalidAnswerError(
+            question.id, readable(raw), accepted(question), reason=refusal.reason
+        ) from None
+
+
+def item_limits(question: Question) -> tuple[int, int | None]:
+    """The fewest and the most items a list, records or multiple-choice answer may have."""
+    return question.rules.min_items or 0, question.rules.max_items
+
+
+def readable(value: Any) -> str:
+    """Show a raw answer as a person would type it: no Python brackets or quotes."""
+    if isinstance(value, dict):
+        return "|".join(readable(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return "; ".join(readable(item) for item in value)
+    return str(value)
 
 
 def require(question: Question, value: Any) -> None:
@@ -128,15 +161,23 @@ def _text(question: Question, raw: Any, _today: dt.date) -> str:
 
 def _choice(question: Question, raw: Any, _today: dt.date) -> str:
     text = str(raw).strip()
-    folded = text.casefold()
+    folded = fold_choice(text)
     for choice in question.choices:
-        if folded in (choice.value.casefold(), choice.label.casefold()):
+        if folded in (fold_choice(choice.value), fold_choice(choice.label)):
             return choice.value
     # isdecimal, not isdigit: int() refuses digits such as '²'; the length keeps int() cheap.
     if text.isdecimal() and len(text) < 6 and 1 <= int(text) <= len(question.choices):
         return question.choices[int(text) - 1].value
     msg = "not one of the choices"
     raise _Refusal(msg)
+
+
+def fold_choice(text: str) -> str:
+    """Fold a typed choice for comparison: case, spaces, hyphens and underscores are ignored.
+
+    ``Large city``, ``large-city`` and ``LARGE_CITY`` all fold to ``largecity``.
+    """
+    return re.sub(r"[\s\-_]+", "", text.casefold())
 
 
 def _multi_choice(question: Question, raw: Any, today: dt.date) -> list[str]:
@@ -259,7 +300,7 @@ def _split_items(raw: Any, separators: str) -> list[Any]:
 def _check_rules(question: Question, value: Any, raw: Any) -> None:
     problem = _rule_problem(question.rules, value)
     if problem:
-        raise InvalidAnswerError(question.id, raw, accepted(question), reason=problem)
+        raise InvalidAnswerError(question.id, readable(raw), accepted(question), reason=problem)
 
 
 def _rule_problem(rules: Rules, value: Any) -> str:

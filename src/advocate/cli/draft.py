@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from advocate import api
+from advocate.answers import AnswerSource
 from advocate.cli.console import Output, print_markdown
+from advocate.cli.interview import (
+    Progress,
+    answers_source,
+    keeping_answers,
+    review,
+    settle_output,
+    write,
+)
 from advocate.cli.options import (
     ANSWERS,
     Inputs,
@@ -22,8 +31,10 @@ from advocate.cli.options import (
     overwrite_option,
     quiet_option,
 )
+from advocate.cli.prompter import RichPrompter
 from advocate.cli.session import Session
-from advocate.models import DraftResult
+from advocate.models import DocTemplate, DraftResult
+from advocate.prompting import RecordingPrompter
 from advocate.templates import load_template
 
 
@@ -38,7 +49,9 @@ from advocate.templates import load_template
     "(default: a name made from the answers, here).",
 )
 @document_options
-@click.option("--preview", is_flag=True, help="Show the document in the terminal; write nothing.")
+@click.option(
+    "--preview", is_flag=True, help="Show the document; write it only if you say so at a terminal."
+)
 @overwrite_option
 @json_option
 @quiet_option
@@ -62,6 +75,11 @@ def draft(
     ('advocate templates list' shows them). Beside the document, NAME.answers.yaml keeps the
     answers: pass it back with --answers to make the same document again.
 
+    At a terminal, an existing output file is found before the first question, the answers
+    are shown numbered for a last change before the document is written, and --preview offers
+    to write what it showed. Answers typed at a prompt are never lost: when the run ends
+    without a document, they are saved in DOCTYPE.partial.answers.yaml.
+
     \b
     Examples:
       advocate draft briefing-note
@@ -71,17 +89,108 @@ def draft(
     session = Session.start(ctx, inputs, quiet=quiet, json_mode=json_mode)
     out_dir, out_file = split_output(output)
     dirs = session.template_dirs(template_dirs)
+    template = load_template(doctype, dirs)
     sources = session.sources() + session.profile_sources()
-    session.warn_unknown(sources, [q.id for q in load_template(doctype, dirs).questions])
-    answered: dict[str, Any] = {}
-    with _keep_partial_answers(session.output, doctype, out_dir or Path(), answered):
-        result = api.draft(
-            doctype, sources=sources, output=out_file, out_dir=out_dir, fmt=fmt,
-            overwrite=overwrite, dry_run=preview, letterhead=session.letterhead(),
-            logo=session.logo(), prompter=session.prompter(), template_dirs=dirs,
-            on_answer=answered.__setitem__,
-        )  # fmt: skip
+    session.warn_unknown(sources, [q.id for q in template.questions])
+    request = DraftRequest(
+        doctype, template, sources, out_file, out_dir, fmt, dirs,
+        overwrite=overwrite, letterhead=session.letterhead(), logo=session.logo(),
+    )  # fmt: skip
+    if session.at_terminal:
+        result = _draft_at_terminal(session, request, preview=preview)
+        preview = False  # the terminal run showed it already
+    else:
+        result = _draft(session, request, preview=preview)
     _report(session.output, result, preview=preview)
+
+
+@dataclass(frozen=True)
+class DraftRequest:
+    """What one ``advocate draft`` run was asked to make, from its options."""
+
+    doctype: str
+    template: DocTemplate
+    sources: list[AnswerSource]
+    output: Path | None
+    out_dir: Path | None
+    fmt: str
+    template_dirs: list[Path]
+    overwrite: bool
+    letterhead: Path | None
+    logo: Path | None
+
+    @property
+    def folder(self) -> Path:
+        """Where answers typed so far are saved if the run ends early."""
+        return self.out_dir or (self.output.parent if self.output else Path())
+
+
+def _draft(session: Session, request: DraftRequest, *, preview: bool) -> DraftResult:
+    """Draft with no person to offer menus to: the output is checked by the API first."""
+    prompter = session.prompter()
+    recorder = RecordingPrompter(prompter) if session.interactive else None
+    progress = Progress(request.doctype, request.folder, recorder)
+    with keeping_answers(session.output, progress, request.template_dirs):
+        result = api.draft(
+            request.doctype, sources=request.sources, output=request.output,
+            out_dir=request.out_dir, fmt=request.fmt, overwrite=request.overwrite,
+            dry_run=preview, letterhead=request.letterhead, logo=request.logo,
+            prompter=recorder or prompter, template_dirs=request.template_dirs,
+            on_answer=progress.record,
+        )  # fmt: skip
+    if preview and progress.typed:
+        progress.save(session.output, request.template_dirs, then="Write it")
+    return result
+
+
+def _draft_at_terminal(session: Session, request: DraftRequest, *, preview: bool) -> DraftResult:
+    """The interview: output checked first, answers reviewed, a preview offered for writing."""
+    prompter = RichPrompter(session.output.err_console())
+    recorder = RecordingPrompter(prompter)
+    progress = Progress(request.doctype, request.folder, recorder)
+    output, overwrite = request.output, request.overwrite
+    if not preview:
+        output, overwrite = settle_output(prompter, output, request.out_dir, overwrite=overwrite)
+
+    def plan(first: Sequence[AnswerSource]) -> api.PlannedDraft:
+        planned = api.plan_draft(
+            request.template, sources=[*first, *request.sources], output=output,
+            out_dir=request.out_dir, fmt=request.fmt, prompter=recorder,
+            now=session.now, on_answer=progress.record, logo=request.logo,
+        )  # fmt: skip
+        progress.answered = dict(planned.answers)
+        return planned
+
+    def write_one(planned: api.PlannedDraft, replace: bool) -> DraftResult:
+        return api.write_draft(
+            planned, fmt=request.fmt, overwrite=replace, letterhead=request.letterhead
+        )
+
+    with keeping_answers(session.output, progress, request.template_dirs):
+        planned = plan([])
+        if preview and not _offer_to_write(session, request, prompter, progress, planned):
+            return DraftResult(request.doctype, None, planned.text, planned.answers)
+        if not preview and progress.typed:
+            planned = review(
+                prompter, planned, lambda values: plan([answers_source(values, planned)])
+            )
+        return write(prompter, planned, write_one, overwrite=overwrite)
+
+
+def _offer_to_write(
+    session: Session,
+    request: DraftRequest,
+    prompter: RichPrompter,
+    progress: Progress,
+    planned: api.PlannedDraft,
+) -> bool:
+    """Show the preview and ask whether to write it; if not, keep what was typed."""
+    print_markdown(session.output.out_console(), planned.text)
+    if prompter.confirm("Write this document?", default=False):
+        return True
+    if progress.typed:
+        progress.save(session.output, request.template_dirs, then="Write it")
+    return False
 
 
 def split_output(output: str | None) -> tuple[Path | None, Path | None]:
@@ -96,23 +205,6 @@ def split_output(output: str | None) -> tuple[Path | None, Path | None]:
     if output.endswith(separators) or Path(output).is_dir():
         return Path(output), None
     return None, Path(output)
-
-
-@contextlib.contextmanager
-def _keep_partial_answers(
-    output: Output, doctype: str, folder: Path, answered: dict[str, Any]
-) -> Iterator[None]:
-    """On Ctrl-C, save what was answered so far and say how to go on."""
-    try:
-        yield
-    except (KeyboardInterrupt, click.Abort, EOFError):
-        if answered:
-            path = api.save_partial_answers(doctype, answered, folder)
-            output.info(
-                f"\nYour answers so far are saved in {path}.\n"
-                f"Go on with: advocate draft {doctype} --answers {path}"
-            )
-        raise KeyboardInterrupt from None
 
 
 def _report(output: Output, result: DraftResult, *, preview: bool) -> None:

@@ -49,6 +49,11 @@ class Session:
             return False
         return self.inputs.interactive or sys.stdin.isatty()
 
+    @property
+    def at_terminal(self) -> bool:
+        """Whether a person is asked at a real terminal (menus and a review are offered)."""
+        return self.interactive and sys.stdin.isatty()
+
     def prompter(self) -> Prompter:
         """A rich prompter for a person at a terminal; otherwise one that never asks."""
         if self.interactive:
