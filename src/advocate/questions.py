@@ -100,6 +100,8 @@ def parse_answer(question: Question, raw: Any, *, today: dt.date | None = None) 
         raise InvalidAnswerError(
             question.id, readable(raw), accepted(question), reason=refusal.reason
         ) from None
+    if isinstance(value, list) and not value:
+        return None  # ';' alone holds no item: as empty as no answer, and it round-trips
     _check_rules(question, value, raw)
     return value
 
