@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from advocate import questions as q
+from advocate.answer_text import to_plain
 from advocate.errors import AdvocateError
 from advocate.models import Question, QuestionType
 from advocate.planning.models import Playbook
@@ -56,7 +57,7 @@ def sample_answer(question: Question) -> Any:
         except AdvocateError:
             continue
         if value is not None:
-            return q.to_plain(question, value)
+            return to_plain(question, value)
     raise AssertionError(f"no sample answer fits question {question.id} ({question.origin})")
 
 

@@ -8,17 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from advocate.answer_text import accepted, to_plain, to_text
 from advocate.errors import InvalidAnswerError, MissingAnswerError
 from advocate.models import Choice, Question, QuestionType, Rules
-from advocate.questions import (
-    accepted,
-    item_limits,
-    parse_answer,
-    parse_item,
-    require,
-    to_plain,
-    to_text,
-)
+from advocate.questions import item_limits, parse_answer, parse_item, require
 
 TODAY = dt.date(2026, 11, 20)
 

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from advocate import questions as q
+from advocate.answer_text import to_plain
 from advocate.errors import AnswersFileError, DataFileError, InvalidAnswerError, UnknownAnswerError
 from advocate.models import Question
 from advocate.prompting import Prompter
+from advocate.templating import evaluate_condition, render_value
 from advocate.yamlio import dump_yaml, load_data_file
 
 
@@ -139,8 +141,6 @@ def collect_answers(
         InvalidAnswerError: A value from a source does not fit its question.
         MissingAnswerError: A required question has no answer and may not be asked.
     """
-    from advocate.templating import evaluate_condition
-
     collected = Collected()
     context = _empty_context(questions, extra or {})
     for question in questions:
@@ -187,8 +187,6 @@ def default_value(question: Question, context: Mapping[str, Any], *, today: dt.d
     if raw is None:
         return None
     if isinstance(raw, str) and "{" in raw:
-        from advocate.templating import render_value
-
         raw = render_value(raw, context, origin=question.origin)
     try:
         return q.parse_answer(question, raw, today=today)
@@ -210,7 +208,7 @@ def to_plain_answers(questions: Sequence[Question], values: Mapping[str, Any]) -
             if question is not None and not question.required:
                 plain[key] = None
             continue
-        plain[key] = q.to_plain(question, value) if question else value
+        plain[key] = to_plain(question, value) if question else value
     return plain
 
 

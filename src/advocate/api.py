@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advocate import locales
+from advocate.answer_text import to_plain
 from advocate.answers import (
     AnswerSource,
     answers_document,
@@ -25,7 +26,6 @@ from advocate.errors import AdvocateError, OutputError, OutputExistsError
 from advocate.models import DocTemplate, DocumentMeta, DraftResult, WrittenFile
 from advocate.outputs import remove_quietly, safe_filename, write_atomic, write_text_atomic
 from advocate.prompting import NoInputPrompter, Prompter
-from advocate.questions import to_plain
 from advocate.templates import list_templates, load_template, template_names
 from advocate.templating import compile_body, render_body, render_value
 

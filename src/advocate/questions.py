@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from advocate.answer_text import accepted, readable
 from advocate.dates import read_date, read_time
 from advocate.errors import InvalidAnswerError, MissingAnswerError
 from advocate.models import Question, QuestionType, Rules
@@ -18,52 +19,6 @@ from advocate.patterns import check_pattern
 
 _YES = {"y", "yes", "true", "1", "on", "oui", "o"}
 _NO = {"n", "no", "false", "0", "off", "non"}
-ACCEPTED = {
-    QuestionType.TEXT: "text on one line",
-    QuestionType.LONG_TEXT: "text (several lines allowed)",
-    QuestionType.YES_NO: "yes or no",
-    QuestionType.DATE: "a date such as 2026-12-03, 3 December 2026, today or +14 (days from today)",
-    QuestionType.TIME: "a time such as 14:30, 2:30 pm or 2pm",
-    QuestionType.NUMBER: "a number",
-    QuestionType.LIST: "a list (in one line, items separated by ';')",
-    QuestionType.RECORDS: "a list of records",
-}
-
-
-def accepted(question: Question) -> str:
-    """Describe in words what a question accepts, for error messages and prompts."""
-    if question.type in (QuestionType.CHOICE, QuestionType.MULTI_CHOICE):
-        values = ", ".join(question.choice_values())
-        many = "one or more of" if question.type is QuestionType.MULTI_CHOICE else "one of"
-        return f"{many}: {values}"
-    if question.type is QuestionType.RECORDS:
-        names = "|".join(field.id for field in question.fields)
-        return f"a list of records, each '{names}', records separated by ';'"
-    text = ACCEPTED[question.type]
-    rules = question.rules
-    if rules.pattern_hint:
-        text = rules.pattern_hint
-    limits = _describe_limits(rules)
-    return f"{text} ({limits})" if limits else text
-
-
-def _describe_limits(rules: Rules) -> str:
-    parts = []
-    if rules.integer:
-        parts.append("a whole number")
-    if rules.min is not None:
-        parts.append(f"at least {rules.min:g}")
-    if rules.max is not None:
-        parts.append(f"at most {rules.max:g}")
-    if rules.min_length is not None:
-        parts.append(f"at least {rules.min_length} characters")
-    if rules.max_length is not None:
-        parts.append(f"at most {rules.max_length} characters")
-    if rules.min_items is not None:
-        parts.append(f"at least {rules.min_items} items")
-    if rules.max_items is not None:
-        parts.append(f"at most {rules.max_items} items")
-    return ", ".join(parts)
 
 
 def is_empty(value: Any) -> bool:
@@ -128,15 +83,6 @@ def parse_item(question: Question, raw: Any, *, today: dt.date | None = None) ->
 def item_limits(question: Question) -> tuple[int, int | None]:
     """The fewest and the most items a list, records or multiple-choice answer may have."""
     return question.rules.min_items or 0, question.rules.max_items
-
-
-def readable(value: Any) -> str:
-    """Show a raw answer as a person would type it: no Python brackets or quotes."""
-    if isinstance(value, dict):
-        return "|".join(readable(item) for item in value.values())
-    if isinstance(value, list | tuple):
-        return "; ".join(readable(item) for item in value)
-    return str(value)
 
 
 def require(question: Question, value: Any) -> None:
@@ -355,38 +301,3 @@ _PARSERS: dict[QuestionType, Callable[[Question, Any, dt.date], Any]] = {
     QuestionType.LIST: _list,
     QuestionType.RECORDS: _records,
 }
-
-
-def to_plain(question: Question, value: Any) -> Any:
-    """Turn a parsed value into plain YAML/JSON data that :func:`parse_answer` reads back."""
-    if value is None:
-        return None
-    if question.type is QuestionType.DATE:
-        return value.isoformat()
-    if question.type is QuestionType.TIME:
-        return value.strftime("%H:%M")
-    if question.type is QuestionType.RECORDS:
-        return [
-            {field.id: to_plain(field, record.get(field.id)) for field in question.fields}
-            for record in value
-        ]
-    if isinstance(value, list):
-        return list(value)
-    return value
-
-
-def to_text(question: Question, value: Any) -> str:
-    """Show a parsed value on one line, as a person would type it back in a prompt."""
-    if value is None:
-        return ""
-    if question.type is QuestionType.YES_NO:
-        return "yes" if value else "no"
-    if question.type is QuestionType.RECORDS:
-        return "; ".join(
-            "|".join(to_text(field, record.get(field.id)) for field in question.fields)
-            for record in value
-        )
-    if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
-    plain = to_plain(question, value)
-    return str(plain)

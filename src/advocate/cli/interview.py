@@ -20,6 +20,7 @@ import click
 
 from advocate import api
 from advocate import questions as q
+from advocate.answer_text import to_text
 from advocate.answers import AnswerSource, to_plain_answers
 from advocate.cli.console import Output
 from advocate.cli.prompter import RichPrompter
@@ -176,7 +177,7 @@ def shown_value(question: Question, value: Any) -> str:
             ", ".join(shown_value(f, record.get(f.id)) for f in question.fields if record.get(f.id))
             for record in value
         )
-    return q.to_text(question, value)
+    return to_text(question, value)
 
 
 def _pick_answer(prompter: RichPrompter, count: int) -> int | None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from advocate import questions as q
+from advocate.answer_text import accepted, readable, to_text
 from advocate.errors import InvalidAnswerError
 from advocate.models import Question, QuestionType
 
@@ -114,7 +115,7 @@ class RichPrompter:
     def _reader(
         self, label: str, question: Question, default: Any
     ) -> Callable[[Question, Any], Any]:
-        shown = q.to_text(question, default)
+        shown = to_text(question, default)
 
         def read(_question: Question, _default: Any) -> Any:
             return self._read_line(label, shown)
@@ -132,7 +133,7 @@ class RichPrompter:
         return text
 
     def _read_long_text(self, question: Question, default: Any) -> Any:
-        shown = q.to_text(question, default)
+        shown = to_text(question, default)
         if shown:
             self.note(f"Default: {shown}")
         self.note("Type the text; an empty line ends the answer.")
@@ -197,7 +198,7 @@ class RichPrompter:
         if default:
 
             def show(record: Any) -> str:
-                return ", ".join(q.to_text(f, record.get(f.id)) for f in question.fields)
+                return ", ".join(to_text(f, record.get(f.id)) for f in question.fields)
 
             def ask_entry(record: Any) -> Any:
                 return self._change_record(question, record)
@@ -335,7 +336,7 @@ def refusal(question: Question, raw: Any, err: InvalidAnswerError) -> str:
     """The message for a refused answer, in the words of the prompt the person saw."""
     why = f": {err.reason}" if err.reason else ""
     return (
-        f"'{question.label}' does not accept '{q.readable(raw).strip()}'{why}. "
+        f"'{question.label}' does not accept '{readable(raw).strip()}'{why}. "
         f"{accepted_in_words(question)[:1].upper()}{accepted_in_words(question)[1:]}."
     )
 
@@ -352,7 +353,7 @@ def accepted_in_words(question: Question) -> str:
         return f"type the number or the name of {many}: {listed}"
     if question.type is QuestionType.LIST:
         return "one item per line"
-    return q.accepted(question)
+    return accepted(question)
 
 
 def _limits_in_words(fewest: int, most: int | None) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from advocate import questions as q
+from advocate.answer_text import to_plain
 from advocate.answers import AnswerSource
 from advocate.api import draft
 from advocate.models import DraftResult
@@ -68,7 +68,7 @@ def draft_from_campaign(
     for question in template.questions:
         value = result.answers.get(question.id)
         if question.id not in campaign.answers and value is not None:
-            campaign.answers[question.id] = q.to_plain(question, value)
+            campaign.answers[question.id] = to_plain(question, value)
     if result.output is not None and result.files:
         campaign.documents.append(DraftedDocument(doctype, str(result.output), step, stamp(now)))
     save_campaign(campaign, now=now)

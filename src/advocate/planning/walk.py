@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from advocate import questions as q
+from advocate.answer_text import to_plain
 from advocate.answers import AnswerSource, check_known, collect_answers
 from advocate.planning.campaign import Campaign, apply_settings, save_campaign, stamp
 from advocate.planning.conditions import active_steps, condition_context
@@ -192,7 +192,7 @@ def _walk_step(
     by_id = {question.id: question for question in questions}
 
     def keep(question_id: str, value: Any) -> None:
-        campaign.answers[question_id] = q.to_plain(by_id[question_id], value)
+        campaign.answers[question_id] = to_plain(by_id[question_id], value)
         save_campaign(campaign, now=now)
 
     context = condition_context(campaign, playbooks, now.date())
