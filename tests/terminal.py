@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -20,6 +21,8 @@ def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
         "XDG_CACHE_HOME": str(cwd / "cache"),
         "PATH": "/usr/bin:/bin",
     }
+    if os.environ.get("PYTHONPATH"):  # a checkout's own src wins over the installed package
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return pexpect.spawn(
         ADVOCATE, args, cwd=str(cwd), env=env, encoding="utf-8", timeout=30, dimensions=(40, 120)
     )
