@@ -214,3 +214,19 @@ def test_draft_on_the_spot_uses_the_campaign_answers(tmp_path: Path) -> None:
     assert "Housing Committee" in texts
     assert saved["answers"]["organisation"] == rest["organisation"]
     assert "Draft the deputation-letter now?" in result.stderr
+
+
+def test_status_marks_by_number_and_never_cuts_an_id(tmp_path: Path) -> None:
+    books = _tiny(tmp_path).parent
+    campaign = tmp_path / "t.campaign.yaml"
+    run_cli("plan", "tiny-plan", "--campaign", campaign, "--playbooks", books, "--no-input",
+            "--context", "small-town-rural", "--set", "committee=Council",
+            "--set", "wants_letter=no")  # fmt: skip
+    result = run_cli("plan", "status", "--campaign", campaign, "--playbooks", books,
+                     "--done", "1", "--skip", "2")  # fmt: skip
+    assert "done first (tiny-plan)" in result.stderr
+    assert "skipped fourth (tiny-plan)" in result.stderr  # number 2 of the steps that apply
+    narrow = run_cli("plan", "status", "--campaign", campaign, "--playbooks", books,
+                     env={"COLUMNS": "40"})  # fmt: skip
+    ids = [line.split("│")[3].strip() for line in narrow.stdout.splitlines() if "│" in line]
+    assert [step_id for step_id in ids if step_id] == ["first", "fourth"]

@@ -133,12 +133,15 @@ def status(
 ) -> None:  # fmt: skip
     """Show a campaign's progress and due dates; mark steps done, skipped or to do.
 
-    STEP is a step id (see the table), or PLAYBOOK/STEP in a campaign of several playbooks.
+    STEP is a step id or its number (the id and # columns of the table), or PLAYBOOK/STEP in
+    a campaign of several playbooks. A step whose questions are all answered shows as
+    'answered' until you mark it done. Due dates counted from rough weeks say 'estimated'.
 
     \b
     Examples:
       advocate plan status --campaign open-services.campaign.yaml
       advocate plan status --campaign c.campaign.yaml --done map-barriers --skip petition
+      advocate plan status --campaign c.campaign.yaml --done 1 --done 2
     """
     options = WalkOptions(campaign_file, export_file=export_file, overwrite=overwrite,
                           playbook_dirs=playbook_dirs)  # fmt: skip

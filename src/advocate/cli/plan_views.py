@@ -96,7 +96,8 @@ def print_plan(console: Console, plan: ActionPlan) -> None:
                   caption_justify="left")  # fmt: skip
     for column in ("#", "step", "id", "due", "documents", "status"):
         # an id is typed back (plan status --done ID): fold a long one, never cut it short
-        table.add_column(column, overflow="fold" if column in ("id", "documents") else "ellipsis")
+        overflow = "fold" if column in ("id", "documents") else "ellipsis"
+        table.add_column(column, no_wrap=column == "id", overflow=overflow)
     for row in plan.rows:
         due = format_due(row, plan.locale)
         table.add_row(
