@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from advocate import locales
 from advocate.cli.console import Output, print_table
@@ -96,7 +96,9 @@ def print_plan(console: Console, plan: ActionPlan) -> None:
                   caption_justify="left")  # fmt: skip
     for column in ("#", "step", "id", "due", "documents", "status"):
         # an id is typed back (plan status --done ID): fold a long one, never cut it short
-        overflow = "fold" if column in ("id", "documents") else "ellipsis"
+        overflow: Literal["fold", "ellipsis"] = (
+            "fold" if column in ("id", "documents") else "ellipsis"
+        )
         table.add_column(column, no_wrap=column == "id", overflow=overflow)
     for row in plan.rows:
         due = format_due(row, plan.locale)
