@@ -3,6 +3,10 @@
 It lives in ``profile.yaml`` in the user's config folder (``platformdirs``), or in a file given
 with ``--profile``. Every document question the profile answers is not asked again.
 
+Profile keys are the ids of the document questions they answer (``organisation``,
+``contact_name``...), so a profile reads like an answers file. Files written with the older
+keys (``name``, ``signatory_name``...) are still read, and saved with the new ones.
+
 Profile values go through the same parser as every document answer
 (:func:`advocate.questions.parse_answer`), with one :class:`Question` per profile key; the logo
 and letterhead must also be files of the right kind.
@@ -26,8 +30,8 @@ from advocate.outputs import write_text_atomic
 from advocate.prompting import NoInputPrompter, Prompter
 from advocate.yamlio import dump_yaml, load_data_file
 
-# Profile key -> the document question id it answers.
-PROFILE_ANSWERS = {
+# Old profile key -> the question id it answers, which is now the key (old files still read).
+LEGACY_KEYS = {
     "name": "organisation",
     "address": "organisation_address",
     "phone": "contact_phone",
@@ -35,12 +39,28 @@ PROFILE_ANSWERS = {
     "website": "organisation_website",
     "signatory_name": "contact_name",
     "signatory_title": "contact_title",
-    "locale": "locale",
     "council": "council_name",
-    "committee": "committee",
 }
+_ANSWER_KEYS = (
+    "organisation", "organisation_address", "contact_phone", "contact_email",
+    "organisation_website", "contact_name", "contact_title", "locale", "council_name", "committee",
+)  # fmt: skip
+# Profile key -> the document question id it answers (the same name, since keys are ids).
+PROFILE_ANSWERS = {key: key for key in _ANSWER_KEYS}
 PROFILE_FILES = ("logo", "letterhead")
-PROFILE_KEYS = (*PROFILE_ANSWERS, *PROFILE_FILES)
+PROFILE_KEYS = (*_ANSWER_KEYS, *PROFILE_FILES)
+
+
+def current_key(key: str) -> str:
+    """The profile key for ``key``, which may be an old name such as ``signatory_name``."""
+    return LEGACY_KEYS.get(key, key)
+
+
+def _current_keys(profile: Mapping[str, Any]) -> dict[str, Any]:
+    """The profile with old key names renamed; a value under the new name wins."""
+    renamed = {current_key(key): value for key, value in profile.items() if key in LEGACY_KEYS}
+    return {**renamed, **{k: v for k, v in profile.items() if k not in LEGACY_KEYS}}
+
 
 _EMAIL_RULES = Rules(
     pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
@@ -56,20 +76,21 @@ def _question(key: str, label: str, example: str = "", **extra: Any) -> Question
 
 # In the order ``advocate profile init`` asks them.
 PROFILE_QUESTIONS: tuple[Question, ...] = (
-    _question("name", "Name of your organisation", "Northside Newcomer Centre", required=True,
+    _question("organisation", "Name of your organisation", "Northside Newcomer Centre",
+              required=True,
               help="As it should appear on letters, in the header and in the public record."),
-    _question("address", "Postal address", "12 Elm Street, Toronto ON M4X 1A1"),
-    _question("phone", "Phone number", "416-555-0142"),
-    _question("email", "Email address for replies", "info@northside.example.org",
+    _question("organisation_address", "Postal address", "12 Elm Street, Toronto ON M4X 1A1"),
+    _question("contact_phone", "Phone number", "416-555-0142"),
+    _question("contact_email", "Email address for replies", "info@northside.example.org",
               rules=_EMAIL_RULES),
-    _question("website", "Website", "https://northside.example.org"),
-    _question("signatory_name", "Who signs your letters?", "Amina Yusuf"),
-    _question("signatory_title", "Their role in the organisation", "Executive Director"),
+    _question("organisation_website", "Website", "https://northside.example.org"),
+    _question("contact_name", "Who signs your letters?", "Amina Yusuf"),
+    _question("contact_title", "Their role in the organisation", "Executive Director"),
     _question("locale", "Language and country conventions for dates and paper size",
               type=QuestionType.CHOICE, default=DEFAULT_LOCALE,
               choices=tuple(Choice(name, name) for name in LOCALES),
               help="en-US, en-CA and fr-CA use Letter paper; the others use A4."),
-    _question("council", "Which council do you usually write to?", "City of Toronto"),
+    _question("council_name", "Which council do you usually write to?", "City of Toronto"),
     _question("committee", "Which committee usually hears your items?",
               "Economic and Community Development Committee"),
     _question("logo", "Logo image for the header (a PNG or JPEG file)", "~/logo.png",
@@ -99,11 +120,12 @@ def default_profile_path() -> Path:
 
 
 def profile_question(key: str) -> Question:
-    """Return the question that defines a profile key.
+    """Return the question that defines a profile key (an old key name finds it too).
 
     Raises:
         NotFoundError: No profile key has this name (the message lists the keys).
     """
+    key = current_key(key)
     for question in PROFILE_QUESTIONS:
         if question.id == key:
             return question
@@ -112,7 +134,7 @@ def profile_question(key: str) -> Question:
 
 
 def load_profile(path: Path | None = None) -> dict[str, Any]:
-    """Read a profile; the default one may be absent (then it is empty).
+    """Read a profile; the default one may be absent (then it is empty). Old keys are renamed.
 
     Args:
         path: A profile file given with ``--profile``; ``None`` means the config folder's.
@@ -133,6 +155,7 @@ def load_profile(path: Path | None = None) -> dict[str, Any]:
     if not isinstance(data, dict):
         msg = f"Profile {target} must be a mapping of keys to values."
         raise ProfileError(msg)
+    data = _current_keys(data)
     unknown = sorted(set(data) - set(PROFILE_KEYS))
     if unknown:
         msg = (
@@ -154,7 +177,7 @@ def parse_profile_value(key: str, raw: Any) -> Any:
     """Parse and validate one profile value, as a document answer would be.
 
     Args:
-        key: The profile key, e.g. ``email``.
+        key: The profile key, e.g. ``contact_email`` (an old name such as ``email`` works).
         raw: The value typed, given with ``profile set`` or read from a file.
 
     Returns:
@@ -205,7 +228,7 @@ def validate_profile(profile: Mapping[str, Any], *, source: str = "profile") -> 
         InvalidAnswerError: A value does not fit its key (the message names ``source``).
     """
     checked: dict[str, Any] = {}
-    for key, raw in profile.items():
+    for key, raw in _current_keys(profile).items():
         try:
             value = parse_profile_value(key, raw)
         except InvalidAnswerError as err:
@@ -267,7 +290,7 @@ def init_profile(
     known = dict(existing or {})
     questions = [replace(item, default=known[item.id]) if known.get(item.id) else item
                  for item in PROFILE_QUESTIONS]  # fmt: skip
-    sources = [AnswerSource(source, dict(answers or {}), strict=True)]
+    sources = [AnswerSource(source, _current_keys(answers or {}), strict=True)]
     check_known(sources, PROFILE_KEYS)
     asker = _ProfileAsker(prompter or NoInputPrompter())
     collected = collect_answers(questions, sources, asker, today=dt.date.today())
@@ -301,7 +324,7 @@ def set_profile_value(key: str, raw: str, *, path: Path | None = None) -> dict[s
     """Set (or, with an empty value, remove) one profile key and save the profile.
 
     Args:
-        key: The profile key, e.g. ``signatory_name``.
+        key: The profile key, e.g. ``contact_name`` (or its old name, ``signatory_name``).
         raw: The new value, parsed like any answer.
         path: The profile file (``--profile``); by default the config folder's.
 
@@ -313,6 +336,7 @@ def set_profile_value(key: str, raw: str, *, path: Path | None = None) -> dict[s
         InvalidAnswerError: The value does not fit the key.
     """
     profile = _load_or_empty(path)
+    key = current_key(key)
     value = parse_profile_value(key, raw)
     if value is None:
         profile.pop(key, None)
@@ -328,10 +352,10 @@ def existing_profile(path: Path | None = None) -> dict[str, Any]:
 
 
 def profile_answers(profile: Mapping[str, Any]) -> dict[str, Any]:
-    """The answers a profile gives, by question id."""
+    """The answers a profile gives, by question id (old key names are read too)."""
     return {
         PROFILE_ANSWERS[key]: value
-        for key, value in profile.items()
+        for key, value in _current_keys(profile).items()
         if key in PROFILE_ANSWERS and value not in (None, "")
     }
 
