@@ -214,6 +214,7 @@ def test_draft_on_the_spot_uses_the_campaign_answers(tmp_path: Path) -> None:
     assert "Housing Committee" in texts
     assert saved["answers"]["organisation"] == rest["organisation"]
     assert "Draft the deputation-letter now?" in result.stderr
+    assert result.stderr.count("'advocate profile init' saves") == 1  # without a profile, once
 
 
 def test_status_marks_by_number_and_never_cuts_an_id(tmp_path: Path) -> None:

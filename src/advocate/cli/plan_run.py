@@ -33,6 +33,7 @@ from advocate.planning.walk import (
     known_question_ids,
     walk_campaign,
 )
+from advocate.profile_hint import profile_suggestion
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class PlanRun:
         began: a walk can last an afternoon).
         """
         session = self.session
+        before = set(campaign.answers)
         try:
             result = draft_from_campaign(
                 campaign, doctype, now=dt.datetime.now().astimezone(), step=step_id,
@@ -144,6 +146,10 @@ class PlanRun:
             return
         for written in result.files:
             session.output.status(written.action, written.path)
+        asked = set(campaign.answers) - before  # what the document needed beyond the campaign
+        tip = profile_suggestion(asked, profile_file=session.inputs.profile_file)
+        if tip:
+            session.output.info(tip)
 
     @contextlib.contextmanager
     def keep_progress(self) -> Iterator[None]:
