@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from advocate.api import describe_template, list_document_types
+from advocate.cli.complete import complete_doctype, complete_doctype_or_playbook
 from advocate.cli.console import Output, print_table
 from advocate.cli.options import json_option, overwrite_option, playbooks_option, templates_option
 from advocate.errors import NotFoundError
@@ -76,7 +77,7 @@ def origin_label(origin: str, path: str) -> str:
 
 
 @templates.command("show")
-@click.argument("doctype")
+@click.argument("doctype", shell_complete=complete_doctype)
 @templates_option
 @json_option
 def show_command(doctype: str, template_dirs: tuple[Path, ...], json_mode: bool) -> None:
@@ -112,7 +113,7 @@ def _print_description(description: dict[str, Any]) -> None:
 
 
 @templates.command("answers")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_doctype_or_playbook)
 @click.option("--header", is_flag=True,
               help="Print the header row of a batch file (CSV) instead.")  # fmt: skip
 @templates_option
@@ -162,7 +163,7 @@ def _questions_of(
 
 
 @templates.command("copy")
-@click.argument("doctype")
+@click.argument("doctype", shell_complete=complete_doctype)
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @overwrite_option
 def copy_command(doctype: str, folder: Path, overwrite: bool) -> None:
