@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import pytest
 from click.shell_completion import ShellComplete
 
 from advocate.cli.base import cli
+from advocate.cli.doctypes import ask_doctype, doctype_question
+from advocate.prompting import NoInputPrompter, ScriptedPrompter
 from conftest import run_cli
 
 
@@ -58,3 +61,35 @@ def test_step_ids_of_the_campaign_complete(tmp_path: Path) -> None:
     steps = _complete(["plan", "status", "--campaign", str(campaign), "--done"], "map")
     assert steps == ["map-barriers"]
     assert _complete(["plan", "status", "--done"], "") == []  # no campaign named: nothing
+
+
+def _user_template(home: Path) -> None:
+    folder = home / ".config" / "advocate" / "templates"
+    run_cli("templates", "copy", "thank-you-letter", folder)
+    (folder / "thank-you-letter.md.j2").rename(folder / "partner-thanks.md.j2")
+
+
+def test_help_lists_every_document_type_the_users_too(isolated_home: Path) -> None:
+    _user_template(isolated_home)
+    for command in (["batch"], ["templates", "show"], ["templates", "answers"]):
+        shown = run_cli(*command, "-h").stdout
+        assert "Document types:" in shown
+        assert "briefing-note" in shown
+        assert "partner-thanks" in shown
+
+
+class _Asks:
+    def __init__(self, prompter: object) -> None:
+        self._prompter = prompter
+
+    def prompter(self) -> object:
+        return self._prompter
+
+
+def test_the_document_menu_takes_a_number_and_names_types_without_a_terminal() -> None:
+    question = doctype_question()
+    number = question.choice_values().index("meeting-agenda") + 1
+    picked = ask_doctype(_Asks(ScriptedPrompter({"doctype": str(number)})))  # type: ignore[arg-type]
+    assert picked == "meeting-agenda"
+    with pytest.raises(click.UsageError, match="Name a document type: briefing-note"):
+        ask_doctype(_Asks(NoInputPrompter()))  # type: ignore[arg-type]

@@ -15,7 +15,9 @@ from advocate.batch import many
 from advocate.batch.many import BatchEvent, BatchFailedError, BatchRowResult
 from advocate.batch.rows import parse_column_map
 from advocate.cli.batch_check import PlanOptions, ask_missing_shared, check_rows, report_check
+from advocate.cli.complete import complete_doctype
 from advocate.cli.console import Output, print_table
+from advocate.cli.doctypes import DoctypeCommand
 from advocate.cli.options import (
     ANSWERS,
     Inputs,
@@ -44,8 +46,8 @@ def _check_map(
     return values
 
 
-@click.command()
-@click.argument("doctype")
+@click.command(cls=DoctypeCommand)
+@click.argument("doctype", shell_complete=complete_doctype)
 @click.argument("rows_file", metavar="ROWS", type=click.Path(path_type=Path, dir_okay=False))
 @input_options(*ANSWERS, "letterhead")
 @click.option(

@@ -12,6 +12,7 @@ import click
 from advocate.api import describe_template, list_document_types
 from advocate.cli.complete import complete_doctype, complete_doctype_or_playbook
 from advocate.cli.console import Output, print_table
+from advocate.cli.doctypes import DoctypeCommand
 from advocate.cli.options import json_option, overwrite_option, playbooks_option, templates_option
 from advocate.errors import NotFoundError
 from advocate.models import Question
@@ -76,7 +77,7 @@ def origin_label(origin: str, path: str) -> str:
     return f"--templates: {path}"
 
 
-@templates.command("show")
+@templates.command("show", cls=DoctypeCommand)
 @click.argument("doctype", shell_complete=complete_doctype)
 @templates_option
 @json_option
@@ -112,7 +113,7 @@ def _print_description(description: dict[str, Any]) -> None:
     print_table(console, "Questions", ["id", "type", "required", "choices", "question"], rows)
 
 
-@templates.command("answers")
+@templates.command("answers", cls=DoctypeCommand)
 @click.argument("name", shell_complete=complete_doctype_or_playbook)
 @click.option("--header", is_flag=True,
               help="Print the header row of a batch file (CSV) instead.")  # fmt: skip
