@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 import yaml
 
+from advocate.locales import format_date
 from advocate.planning.models import CONTEXTS
 from advocate.planning.playbooks import playbook_ids, resolve_playbook
 from advocate.templates import load_template
@@ -231,3 +233,15 @@ def test_status_marks_by_number_and_never_cuts_an_id(tmp_path: Path) -> None:
                      env={"COLUMNS": "40"})  # fmt: skip
     ids = [line.split("│")[3].strip() for line in narrow.stdout.splitlines() if "│" in line]
     assert [step_id for step_id in ids if step_id] == ["first", "fourth"]
+
+
+def test_the_step_panel_flags_a_past_due_step_in_the_locales_format(tmp_path: Path) -> None:
+    books = _tiny(tmp_path).parent
+    target = dt.date.today() + dt.timedelta(days=10)  # the first step was due 32 days ago
+    due = target - dt.timedelta(days=42)
+    result = run_cli("plan", "tiny-plan", "--campaign", tmp_path / "t.campaign.yaml",
+                     "--playbooks", books, "--interactive", "--context", "small-town-rural",
+                     "--target-date", target.isoformat(), "--set", "wants_letter=no",
+                     "--set", "committee=Council", input="n\n" * 4)  # fmt: skip
+    assert f"Due: {format_date(due, 'en-CA')} (past due)" in result.stderr
+    assert "Decision date: " + format_date(target, "en-CA") in result.stdout

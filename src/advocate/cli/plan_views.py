@@ -54,12 +54,17 @@ class StepPanels:
     def _due(self, view: StepView) -> str:
         if view.due is None:
             return ""
-        text = locales.format_date(view.due, self.locale)
+        marks = [word for word, on in (("estimated", view.estimated), ("past due", view.past_due))
+                 if on]  # fmt: skip
+        text = locales.format_date(view.due, self.locale) + (
+            f" ({', '.join(marks)})" if marks else ""
+        )
+        line = f"[bold red]Due: {text}[/bold red]" if view.past_due else f"[bold]Due:[/bold] {text}"
         if view.estimated:
-            text += " (estimated: the decision date is not known yet)"
-        if view.past_due:
-            return f"\n\n[bold red]Due: {text} (past due)[/bold red]"
-        return f"\n\n[bold]Due:[/bold] {text}"
+            line += (
+                "\n[dim]Counted from your rough weeks: the decision date is not known yet.[/dim]"
+            )
+        return "\n\n" + line
 
     def step_finished(self, view: StepView, campaign: Campaign) -> None:
         """List the step's documents and, at a terminal, offer to draft each now."""
