@@ -245,3 +245,19 @@ def test_the_step_panel_flags_a_past_due_step_in_the_locales_format(tmp_path: Pa
                      "--set", "committee=Council", input="n\n" * 4)  # fmt: skip
     assert f"Due: {format_date(due, 'en-CA')} (past due)" in result.stderr
     assert "Decision date: " + format_date(target, "en-CA") in result.stdout
+
+
+def test_status_json_keeps_an_estimate_apart_from_the_target_date(tmp_path: Path) -> None:
+    campaign = tmp_path / "c.campaign.yaml"
+    run_cli("plan", "--no-input", "--set", "goal=services", "--set",
+            "municipal_context=large-city", "--set", "weeks=6",
+            "--campaign", campaign, expect=1)  # fmt: skip
+    plan = json.loads(run_cli("plan", "status", "--campaign", campaign, "--json").stdout)
+    assert plan["target_date"] is None
+    assert plan["estimated_target_date"] is not None
+    dated = [step for step in plan["steps"] if step["due"]]
+    assert dated
+    assert all(step["due_estimated"] for step in dated)
+    shown = run_cli("plan", "status", "--campaign", campaign)
+    assert "(estimated" in shown.stdout
+    assert "Estimated decision date:" in shown.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -126,14 +127,19 @@ def _decision(plan: ActionPlan) -> str | None:
     return f"Decision date: {plan.date(plan.target_date)}."
 
 
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 def plan_json(plan: ActionPlan) -> dict[str, object]:
     """The JSON shape of an action plan (documented in the README)."""
     return {
         "title": plan.title,
         "campaign": str(plan.campaign),
         "municipal_context": plan.municipal_context,
-        "target_date": plan.target_date.isoformat() if plan.target_date else None,
-        "target_date_estimated": plan.target_estimated,
+        # as in the campaign file: an estimate from rough weeks is never the target date
+        "target_date": None if plan.target_estimated else _iso(plan.target_date),
+        "estimated_target_date": _iso(plan.target_date) if plan.target_estimated else None,
         "steps": [
             {
                 "playbook": row.playbook_id,
