@@ -153,6 +153,8 @@ def plan_markdown(plan: ActionPlan) -> str:
         lines += [f"## [{mark}] {row.number}. {escape_markdown(row.title)}{due}", ""]
         if row.status == "skipped":
             lines += ["*Skipped.*", ""]
+        elif row.status == "answered":
+            lines += ["*Questions answered; not marked done yet.*", ""]
         lines += [escape_paragraphs(row.guidance), ""]
         if row.documents:
             docs = ", ".join(row.documents)

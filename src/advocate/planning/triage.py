@@ -43,7 +43,7 @@ def settings_questions() -> tuple[Question, ...]:
             required=False,
             origin="advocate plan",
             label="When does the council or committee decide (the meeting date)?",
-            help="Due dates are counted back from it. Leave empty if you do not know yet.",
+            help="Due dates are counted back from it. Press Enter if you do not know it yet.",
             example="2026-12-03",
         ),  # fmt: skip
         Question(
