@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from advocate.answers import AnswerSource
-from advocate.errors import NotFoundError
+from advocate.errors import AdvocateError, NotFoundError
 from advocate.models import Question
 from advocate.planning.action_plan import action_plan, format_due, plan_markdown
 from advocate.planning.campaign import apply_settings, load_campaign, save_campaign
@@ -181,3 +181,14 @@ def test_past_due_is_flagged_on_the_step_as_it_is_shown(tmp_path: Path) -> None:
     assert [(view.step.id, view.past_due) for view in views.views] == [
         ("first", True), ("third", False), ("fourth", False),
     ]  # fmt: skip
+
+
+def test_a_number_in_a_campaign_of_two_playbooks_names_its_playbook(tmp_path: Path) -> None:
+    first = parse_playbook(mini_playbook(), "tiny-plan.yaml")
+    second = parse_playbook(mini_playbook("other-plan"), "other-plan.yaml")
+    campaign = open_campaign([], None, resume=False, now=NOW, folder=tmp_path).campaign
+    campaign.municipal_context = "small-town-rural"
+    with pytest.raises(AdvocateError, match="write tiny-plan/1 or other-plan/1"):
+        set_step_status(campaign, [first, second], ["1"], "done", now=NOW)
+    changed = set_step_status(campaign, [first, second], ["other-plan/2"], "done", now=NOW)
+    assert changed == [("other-plan", "fourth")]  # 'third' needs wants_letter

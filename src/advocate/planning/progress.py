@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from advocate.errors import CampaignError, NotFoundError
+from advocate.errors import AdvocateError, CampaignError, NotFoundError
 from advocate.planning.campaign import (
     Campaign,
     Migration,
@@ -114,8 +114,8 @@ def resolve_step(
         active: Each playbook's active step ids, in order (default: every step).
 
     Raises:
-        NotFoundError: No step, or more than one, answers to ``ref``; the message lists the
-            campaign's steps with their numbers.
+        NotFoundError: No step answers to ``ref``; the message lists the campaign's steps.
+        AdvocateError: A number (or id) names a step in several playbooks.
     """
     steps = {p.id: list(active[p.id] if active else [s.id for s in p.steps]) for p in playbooks}
     wanted_playbook, _, wanted = ref.strip().rpartition("/")
@@ -127,7 +127,11 @@ def resolve_step(
             found.append((playbook_id, step_ids[int(wanted) - 1]))
         elif wanted in _all_ids(playbooks, playbook_id):  # a step not active yet may be marked
             found.append((playbook_id, wanted))
-    if len(found) != 1:
+    if len(found) > 1:
+        spelled = " or ".join(f"{pid}/{wanted}" for pid, _ in found)
+        msg = f"Step '{ref}' is in more than one playbook of the campaign: write {spelled}."
+        raise AdvocateError(msg)
+    if not found:
         prefix = {pid: f"{pid}/" if len(steps) > 1 else "" for pid in steps}
         available = [f"{prefix[pid]}{sid}" for pid, ids in steps.items() for sid in ids]
         kind = "step"
