@@ -192,3 +192,21 @@ def test_a_number_in_a_campaign_of_two_playbooks_names_its_playbook(tmp_path: Pa
         set_step_status(campaign, [first, second], ["1"], "done", now=NOW)
     changed = set_step_status(campaign, [first, second], ["other-plan/2"], "done", now=NOW)
     assert changed == [("other-plan", "fourth")]  # 'third' needs wants_letter
+
+
+def test_a_named_playbook_asks_rough_weeks_only_when_the_date_is_left_empty(
+    tmp_path: Path,
+) -> None:
+    opened = open_campaign(["open-services"], None, resume=False, now=NOW, folder=tmp_path)
+    prompter = Defaults({"municipal_context": "large-city", "weeks": "4",
+                         "council_has_strategy": "no"})  # fmt: skip
+    collect_settings(opened.campaign, [], prompter, now=NOW)
+    assert prompter.asked == ["municipal_context", "target_date", "weeks", "council_has_strategy"]
+    assert opened.campaign.target_date is None
+    assert opened.campaign.estimated_target_date == NOW.date() + dt.timedelta(weeks=4)
+    dated = Defaults({"target_date": "2027-03-01", "council_has_strategy": "no",
+                      "municipal_context": "large-city"})  # fmt: skip
+    other = open_campaign(["open-services"], tmp_path / "o.campaign.yaml", resume=False, now=NOW,
+                          folder=tmp_path)  # fmt: skip
+    collect_settings(other.campaign, [], dated, now=NOW)
+    assert "weeks" not in dated.asked

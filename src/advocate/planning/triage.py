@@ -56,6 +56,17 @@ def settings_questions() -> tuple[Question, ...]:
     )
 
 
+def weeks_question() -> Question:
+    """Rough weeks until the decision, asked only when the date is left empty."""
+    return Question(
+        id="weeks", type=QuestionType.NUMBER, required=False, origin="advocate plan",
+        label="Roughly how many weeks until the council decides?", example="10",
+        help="An estimate is enough: it sets rough due dates, marked 'estimated', and no "
+        "document states it. Leave empty if you have no idea yet.",
+        rules=Rules(min=0, max=520, integer=True), when="not target_date",
+    )  # fmt: skip
+
+
 def triage_questions() -> tuple[Question, ...]:
     """The triage asked when no playbook is named.
 
@@ -63,13 +74,7 @@ def triage_questions() -> tuple[Question, ...]:
     left, and the strategy flag.
     """
     settings = settings_questions()
-    weeks = Question(
-        id="weeks", type=QuestionType.NUMBER, required=False, origin="advocate plan",
-        label="Roughly how many weeks until the council decides?", example="10",
-        help="An estimate is enough: it sets rough due dates, marked 'estimated', and no "
-        "document states it. Leave empty if you have no idea yet.",
-        rules=Rules(min=0, max=520, integer=True), when="not target_date",
-    )  # fmt: skip
+    weeks = weeks_question()
     goal = _choice_question("goal", "What change does your organisation want?", GOAL_LABELS,
                             example="services")  # fmt: skip
     return (goal, settings[0], settings[1], weeks, settings[2])

@@ -18,7 +18,12 @@ from advocate.planning.campaign import Campaign, apply_settings, save_campaign, 
 from advocate.planning.conditions import active_steps, condition_context
 from advocate.planning.dates import due_date
 from advocate.planning.models import Playbook, Step
-from advocate.planning.triage import settings_questions, triage_questions
+from advocate.planning.triage import (
+    settings_questions,
+    triage_questions,
+    triage_settings,
+    weeks_question,
+)
 from advocate.prompting import NoInputPrompter, Prompter
 from advocate.templates import load_template
 
@@ -64,17 +69,19 @@ def collect_settings(
 
     Values already in the campaign count as answers, so a resumed campaign asks nothing. A
     campaign with only an estimated date (the person did not know the date yet) is not asked
-    for the date again; ``--target-date`` or ``--set target_date=...`` still gives it.
+    for the date again; ``--target-date`` or ``--set target_date=...`` still gives it. When
+    no date is given, rough weeks (if known) give an estimate, as in the triage.
     """
     known = {key: value for key, value in campaign.settings().items() if value is not None}
     given = any("target_date" in source.values for source in sources)
-    questions = tuple(
-        question for question in settings_questions()
-        if question.id != "target_date" or given or campaign.estimated_target_date is None
-    )  # fmt: skip
+    ask_date = given or campaign.estimated_target_date is None
+    questions = [question for question in settings_questions()
+                 if question.id != "target_date" or ask_date]  # fmt: skip
+    if ask_date:  # rough weeks, asked only when the date is left empty
+        questions.insert(2, weeks_question())
     all_sources = [*sources, AnswerSource(str(campaign.path), known)]
     collected = collect_answers(questions, all_sources, asker, today=now.date())
-    apply_settings(campaign, collected.values)
+    apply_settings(campaign, triage_settings(collected.values, today=now.date()))
     save_campaign(campaign, now=now)
 
 
