@@ -32,7 +32,7 @@ def describe_question(question: Question) -> dict[str, Any]:
         "required": question.required,
         "choices": question.choice_values(),
         "choice_labels": {choice.value: choice.label for choice in question.choices},
-        "default": default if default is None or isinstance(default, str) else str(default),
+        "default": default if isinstance(default, str) else q.to_plain(question, default),
         "help": question.help,
         "example": question.example,
         "when": question.when,
