@@ -153,10 +153,7 @@ def apply_settings(campaign: Campaign, settings: Mapping[str, Any]) -> None:
 
 
 def campaign_data(campaign: Campaign) -> dict[str, Any]:
-    """The campaign as plain data, in the order it is written to the file.
-
-    ``estimated_target_date`` is written only when there is an estimate.
-    """
+    """The campaign as plain data, in file order (``estimated_target_date`` only when set)."""
     data = {
         "format": FORMAT_VERSION,
         "playbooks": [{"id": ref.id, "version": ref.version} for ref in campaign.playbooks],
