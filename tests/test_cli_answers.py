@@ -90,8 +90,8 @@ def test_profile_init_reads_every_answers_file(tmp_path: Path, isolated_home: Pa
     run_cli("profile", "init", "--answers", files["one.yaml"], "--answers", files["two.yaml"],
             "--no-input")  # fmt: skip
     shown = json.loads(run_cli("profile", "show", "--json").stdout)["profile"]
-    assert shown["name"] == "Northside Newcomer Centre"
-    assert shown["email"] == "a@north.example.org"
+    assert shown["organisation"] == "Northside Newcomer Centre"
+    assert shown["contact_email"] == "a@north.example.org"
 
 
 def test_output_to_a_missing_folder_makes_the_folder(tmp_path: Path) -> None:

@@ -206,3 +206,36 @@ def test_a_row_inserted_in_the_middle_is_written_and_nothing_twice(files):
     after = {p.name: p.stat().st_mtime_ns for p in files["out"].glob("*.md")}
     assert {name: after[name] for name in before} == before  # no other file was written again
     assert {row["file"] for row in first["rows"]} <= {row["file"] for row in again["rows"]}
+
+
+def test_check_validates_every_row_and_writes_nothing(files):
+    result = run_cli(*batch_args(files, "--check"))
+    assert "Batch check" in result.stderr
+    assert "All 3 rows are fine. Nothing was written (--check)." in result.stderr
+    assert not files["out"].exists()
+    data = json.loads(run_cli(*batch_args(files, "--check", "--json")).stdout)
+    assert [(row["row"], row["action"]) for row in data] == [(2, "write"), (4, "write"),
+                                                             (5, "write")]  # fmt: skip
+    assert data[0]["file"].endswith("Ward 7-Jordan Lee.md")
+
+
+def test_check_names_the_rows_that_would_fail(files):
+    rows = files["rows"].read_text(encoding="utf-8-sig")
+    rows = rows.replace("Ward 1;Councillor;", "Ward 1;Councillor;x")
+    files["rows"].write_text(rows.replace("Meeting", "Document date"), encoding="utf-8")
+    result = run_cli(*batch_args(files, "--check", "--json"), expect=1)
+    data = json.loads(result.stdout)
+    assert [row["action"] for row in data] == ["write", "fail", "write"]
+    assert "document_date" in data[1]["note"]
+    assert "1 of 3 rows would fail; fix them first. Nothing was written." in result.stderr
+    assert not files["out"].exists()
+
+
+def test_missing_shared_answers_are_asked_once_at_a_terminal(files):
+    shared = {key: value for key, value in SHARED.items() if key != "subject"}
+    files["shared"].write_text(yaml.safe_dump(shared), encoding="utf-8")
+    result = run_cli(*batch_args(files, "--interactive"), input="Fair access for all\n")
+    assert result.stderr.count("Subject, in one line") == 1
+    notes = sorted(files["out"].glob("*.md"))
+    assert len(notes) == 3
+    assert all("Fair access for all" in note.read_text(encoding="utf-8") for note in notes)

@@ -208,3 +208,37 @@ def test_records_are_asked_entry_by_entry(tmp_path: Path) -> None:
     text = (tmp_path / "a.md").read_text(encoding="utf-8")
     assert "| 6:30 p.m. | 1. Welcome | Report | Amina | 10 |" in text
     assert "**Time:** 6:30 p.m. to 6:40 p.m." in text
+
+
+def test_draft_without_a_type_and_no_terminal_names_the_types() -> None:
+    result = run_cli("draft", "--no-input", expect=2)
+    assert "Name a document type: " in result.stderr
+    assert "briefing-note" in result.stderr and "thank-you-letter" in result.stderr
+
+
+def test_draft_without_a_type_offers_a_menu(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(yaml.safe_dump(example_answers("briefing-note")), encoding="utf-8")
+    result = run_cli("draft", "--interactive", "--answers", answers, "--format", "md", "-o",
+                     tmp_path / "note.md", input="briefing note\n" + "\n" * 40)  # fmt: skip
+    assert "Which document?" in result.stderr
+    assert (tmp_path / "note.md").exists()
+
+
+def test_draft_help_lists_every_type_with_its_title() -> None:
+    result = run_cli("draft", "-h")
+    assert "Document types" in result.stdout
+    assert "deputation-letter  Deputation letter" in result.stdout
+
+
+def test_the_first_draft_without_a_profile_suggests_one_once(tmp_path: Path) -> None:
+    answers = example_answers("briefing-note")
+    typed = {key: answers.pop(key) for key in ("organisation", "contact_name")}
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(answers), encoding="utf-8")
+    lines = f"{typed['organisation']}\n{typed['contact_name']}\n" + "\n" * 40
+    for name in ("one.md", "two.md"):
+        result = run_cli("draft", "briefing-note", "--interactive", "--answers",
+                         tmp_path / "a.yaml", "--format", "md", "-o", tmp_path / name,
+                         input=lines)  # fmt: skip
+        shown = "advocate profile init" in result.stderr
+        assert shown == (name == "one.md"), result.stderr

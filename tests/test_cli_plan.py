@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 import yaml
 
+from advocate.locales import format_date
 from advocate.planning.models import CONTEXTS
 from advocate.planning.playbooks import playbook_ids, resolve_playbook
 from advocate.templates import load_template
@@ -109,7 +111,8 @@ def test_second_sitting_with_resume_and_status(tmp_path: Path) -> None:
     assert saved["answers"]["ask"] == "Fund interpreters."
     status = run_cli("plan", "status", *common, "--done", "first", "--skip", "second", "--json")
     plan = json.loads(status.stdout)
-    assert [step["status"] for step in plan["steps"]] == ["done", "skipped", "todo", "todo"]
+    # the third step's questions are all answered: 'answered', not yet 'done'
+    assert [step["status"] for step in plan["steps"]] == ["done", "skipped", "answered", "todo"]
     assert plan["steps"][2]["due"] == "2027-01-13"
     saved = yaml.safe_load(campaign.read_text(encoding="utf-8"))
     assert saved["steps"]["tiny-plan"]["first"]["status"] == "done"
@@ -162,7 +165,9 @@ def test_triage_without_a_terminal_picks_the_best_fit(tmp_path: Path) -> None:
     assert "Made for your goal" in result.stderr
     saved = yaml.safe_load((tmp_path / "c.campaign.yaml").read_text(encoding="utf-8"))
     assert "role" in resolve_playbook(saved["playbooks"][0]["id"]).fits.goals
-    assert saved["target_date"] is not None
+    # rough weeks are an estimate: kept apart from the target date that documents may use
+    assert saved["target_date"] is None
+    assert saved["estimated_target_date"] is not None
 
 
 def test_interactive_walk_with_typed_answers(tmp_path: Path) -> None:
@@ -206,7 +211,53 @@ def test_draft_on_the_spot_uses_the_campaign_answers(tmp_path: Path) -> None:
     assert document["doctype"] == "briefing-note"
     assert document["step"] == "first"
     assert Path(document["path"]).parent == tmp_path
+    assert document["drafted"] >= saved["created"]  # when it was drafted, not before the walk
     texts = "\n".join(p.text for p in docx.Document(document["path"]).paragraphs)
     assert "Housing Committee" in texts
     assert saved["answers"]["organisation"] == rest["organisation"]
     assert "Draft the deputation-letter now?" in result.stderr
+    assert result.stderr.count("'advocate profile init' saves") == 1  # without a profile, once
+
+
+def test_status_marks_by_number_and_never_cuts_an_id(tmp_path: Path) -> None:
+    books = _tiny(tmp_path).parent
+    campaign = tmp_path / "t.campaign.yaml"
+    run_cli("plan", "tiny-plan", "--campaign", campaign, "--playbooks", books, "--no-input",
+            "--context", "small-town-rural", "--set", "committee=Council",
+            "--set", "wants_letter=no")  # fmt: skip
+    result = run_cli("plan", "status", "--campaign", campaign, "--playbooks", books,
+                     "--done", "1", "--skip", "2")  # fmt: skip
+    assert "done first (tiny-plan)" in result.stderr
+    assert "skipped fourth (tiny-plan)" in result.stderr  # number 2 of the steps that apply
+    narrow = run_cli("plan", "status", "--campaign", campaign, "--playbooks", books,
+                     env={"COLUMNS": "40"})  # fmt: skip
+    ids = [line.split("│")[3].strip() for line in narrow.stdout.splitlines() if "│" in line]
+    assert [step_id for step_id in ids if step_id] == ["first", "fourth"]
+
+
+def test_the_step_panel_flags_a_past_due_step_in_the_locales_format(tmp_path: Path) -> None:
+    books = _tiny(tmp_path).parent
+    target = dt.date.today() + dt.timedelta(days=10)  # the first step was due 32 days ago
+    due = target - dt.timedelta(days=42)
+    result = run_cli("plan", "tiny-plan", "--campaign", tmp_path / "t.campaign.yaml",
+                     "--playbooks", books, "--interactive", "--context", "small-town-rural",
+                     "--target-date", target.isoformat(), "--set", "wants_letter=no",
+                     "--set", "committee=Council", input="n\n" * 4)  # fmt: skip
+    assert f"Due: {format_date(due, 'en-CA')} (past due)" in result.stderr
+    assert "Decision date: " + format_date(target, "en-CA") in result.stdout
+
+
+def test_status_json_keeps_an_estimate_apart_from_the_target_date(tmp_path: Path) -> None:
+    campaign = tmp_path / "c.campaign.yaml"
+    run_cli("plan", "--no-input", "--set", "goal=services", "--set",
+            "municipal_context=large-city", "--set", "weeks=6",
+            "--campaign", campaign, expect=1)  # fmt: skip
+    plan = json.loads(run_cli("plan", "status", "--campaign", campaign, "--json").stdout)
+    assert plan["target_date"] is None
+    assert plan["estimated_target_date"] is not None
+    dated = [step for step in plan["steps"] if step["due"]]
+    assert dated
+    assert all(step["due_estimated"] for step in dated)
+    shown = run_cli("plan", "status", "--campaign", campaign)
+    assert "(estimated" in shown.stdout
+    assert "Estimated decision date:" in shown.stdout

@@ -44,9 +44,9 @@ def test_init_from_an_answers_file_then_show(org_file: Path, isolated_home: Path
     assert saved.is_relative_to(isolated_home)
     assert result.stderr.startswith("   create ")
     shown = run_cli("profile", "show")
-    assert "name: Riverside Welcome Network  (answers organisation)" in shown.stdout
+    assert "organisation: Riverside Welcome Network\n" in shown.stdout
     data = json.loads(run_cli("profile", "show", "--json").stdout)
-    assert data["profile"]["signatory_name"] == "Sam Rivera"
+    assert data["profile"]["contact_name"] == "Sam Rivera"  # read from the old signatory_name
     assert data["path"] == str(saved)
 
 
@@ -56,25 +56,29 @@ def test_init_asks_at_a_terminal(tmp_path: Path) -> None:
     run_cli("profile", "init", "--interactive", "--profile", profile,
             input="Riverside\n" + "\n" * (keys - 1))  # fmt: skip
     assert run_cli("profile", "show", "--profile", profile).stdout.startswith(
-        "name: Riverside  (answers organisation)\n"
+        "organisation: Riverside\n"
     )
 
 
 def test_init_without_a_name_and_without_input_fails() -> None:
     result = run_cli("profile", "init", "--no-input", expect=1)
-    assert result.stderr.startswith("Error: Question 'name' (Name of your organisation) needs")
+    assert result.stderr.startswith(
+        "Error: Question 'organisation' (Name of your organisation) needs"
+    )
 
 
 def test_set_checks_the_value_and_show_reports_it(tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"
-    run_cli("profile", "set", "name", "Riverside", "--profile", profile)
-    result = run_cli("profile", "set", "email", "nope", "--profile", profile, expect=1)
+    run_cli("profile", "set", "organisation", "Riverside", "--profile", profile)
+    result = run_cli("profile", "set", "contact_email", "nope", "--profile", profile, expect=1)
     assert result.stderr == (
-        "Error: Question 'email' does not accept 'nope': not in the expected form. "
+        "Error: Question 'contact_email' does not accept 'nope': not in the expected form. "
         "Accepted: an email address such as info@example.org.\n"
     )
     result = run_cli("profile", "set", "colour", "red", "--profile", profile, expect=1)
-    assert result.stderr.startswith("Error: Profile key 'colour' not found. Available: name,")
+    assert result.stderr.startswith(
+        "Error: Profile key 'colour' not found. Available: organisation,"
+    )
     logo = build_file_tree(tmp_path, {"logo.png": PNG})["logo.png"]
     run_cli("profile", "set", "logo", logo, "--profile", profile)
     assert f"logo: {logo.resolve()}" in run_cli("profile", "show", "--profile", profile).stdout

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import docx
 import pexpect
 import yaml
 
+from advocate.locales import format_date
+from advocate.planning.playbooks import resolve_playbook
+from advocate.templates import load_template
+from plan_support import sample_answers
 from terminal import spawn
 
 
@@ -56,3 +62,52 @@ def test_interrupted_plan_keeps_answers_and_resume_goes_on(tmp_path: Path) -> No
     saved = yaml.safe_load(campaign.read_text(encoding="utf-8"))
     assert saved["answers"]["evidence"] == "Forty clients turned away last year"
     assert saved["steps"]["open-services"]["map-barriers"]["walked"]
+
+
+def _walk_answers(tmp_path: Path) -> Path:
+    """Every open-services and deputation-letter answer except the meeting date."""
+    answers = {
+        **load_template("deputation-letter").example_answers,
+        **sample_answers(resolve_playbook("open-services")),
+    }
+    del answers["meeting_date"]
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_rough_weeks_are_an_estimate_no_letter_states(tmp_path: Path) -> None:
+    answers = _walk_answers(tmp_path)
+    campaign = tmp_path / "c.campaign.yaml"
+    child = spawn(["plan", "--answers", str(answers), "--campaign", str(campaign)], tmp_path)
+    for prompt, typed in [
+        ("What change", "5"),
+        ("What kind of municipality", "1"),
+        ("When does the council or committee decide", ""),  # not known yet
+        ("Roughly how many weeks", "6"),
+        ("integration or welcoming strategy", "n"),
+        ("Which playbook", "open-services"),
+    ]:
+        child.expect(prompt)
+        child.sendline(typed)
+    child.expect(r"Due: \S+ \d+, \d{4} \(estimated")
+    prompts = [r"Draft the (\S+) now\?", "When does the committee or council meet", pexpect.EOF]
+    while (seen := child.expect(prompts)) != 2:
+        if seen == 1:
+            child.expect(">")
+            assert "(20" not in (child.before or "")  # no date is offered as the default
+            child.sendline("")
+            child.expect("needs an answer")
+            child.sendline("2027-02-02")
+        else:
+            child.sendline("y" if child.match.group(1) == "deputation-letter" else "n")
+    child.close()
+    assert child.exitstatus == 0, child.before
+    saved = yaml.safe_load(campaign.read_text(encoding="utf-8"))
+    assert saved["target_date"] is None
+    estimate = dt.date.fromisoformat(saved["estimated_target_date"])
+    assert saved["answers"]["meeting_date"] == "2027-02-02"
+    (letter,) = tmp_path.glob("deputation-*.docx")
+    text = "\n".join(p.text for p in docx.Document(str(letter)).paragraphs)
+    assert "February 2, 2027" in text
+    assert format_date(estimate, "en-CA") not in text

@@ -51,8 +51,8 @@ def test_every_profile_key_has_a_question() -> None:
 
 def test_values_are_parsed_like_answers() -> None:
     assert parse_profile_value("locale", "fr-ca") == "fr-CA"
-    assert parse_profile_value("name", "  Riverside   Network ") == "Riverside Network"
-    assert parse_profile_value("email", "") is None
+    assert parse_profile_value("organisation", "  Riverside   Network ") == "Riverside Network"
+    assert parse_profile_value("email", "") is None  # an old key name still works
 
 
 @pytest.mark.parametrize(
@@ -85,13 +85,15 @@ def test_a_logo_is_kept_as_an_absolute_path(logo: Path, monkeypatch: pytest.Monk
 
 
 def test_unknown_key_lists_the_keys() -> None:
-    with pytest.raises(NotFoundError, match="Profile key 'colour' not found. Available: name"):
+    with pytest.raises(
+        NotFoundError, match="Profile key 'colour' not found. Available: organisation"
+    ):
         parse_profile_value("colour", "red")
 
 
 def test_init_from_answers_saves_to_the_config_folder(logo: Path, isolated_home: Path) -> None:
-    profile = init_profile({"name": "Riverside", "email": "a@b.org", "logo": str(logo)})
-    assert profile == {"name": "Riverside", "email": "a@b.org", "locale": "en-CA",
+    profile = init_profile({"organisation": "Riverside", "email": "a@b.org", "logo": str(logo)})
+    assert profile == {"organisation": "Riverside", "contact_email": "a@b.org", "locale": "en-CA",
                        "logo": str(logo.resolve())}  # fmt: skip
     path = save_profile(profile)
     assert path == default_profile_path()
@@ -101,21 +103,21 @@ def test_init_from_answers_saves_to_the_config_folder(logo: Path, isolated_home:
 
 
 def test_init_asks_the_prompter_what_the_answers_leave_open() -> None:
-    prompter = ScriptedPrompter({"signatory_name": "Sam Rivera", "locale": "fr-CA"})
-    profile = init_profile({"name": "Riverside"}, prompter=prompter)
-    assert profile["signatory_name"] == "Sam Rivera"
+    prompter = ScriptedPrompter({"contact_name": "Sam Rivera", "locale": "fr-CA"})
+    profile = init_profile({"name": "Riverside"}, prompter=prompter)  # an old key is read
+    assert profile["contact_name"] == "Sam Rivera"
     assert profile["locale"] == "fr-CA"
-    assert "name" not in prompter.asked
+    assert "organisation" not in prompter.asked
 
 
 def test_init_offers_the_existing_profile_as_defaults() -> None:
-    existing = {"name": "Riverside", "council": "City of Ottawa"}
+    existing = {"organisation": "Riverside", "council_name": "City of Ottawa"}
     profile = init_profile({}, existing=existing)
-    assert profile["council"] == "City of Ottawa"
+    assert profile["council_name"] == "City of Ottawa"
 
 
 def test_a_typed_logo_is_checked_as_it_is_typed() -> None:
-    prompter = ScriptedPrompter({"name": "Riverside", "logo": "nowhere.png"})
+    prompter = ScriptedPrompter({"organisation": "Riverside", "logo": "nowhere.png"})
     with pytest.raises(InvalidAnswerError, match="there is no such file"):
         init_profile({}, prompter=prompter)
 
@@ -123,7 +125,7 @@ def test_a_typed_logo_is_checked_as_it_is_typed() -> None:
 def test_init_refuses_unknown_keys_and_needs_a_name() -> None:
     with pytest.raises(UnknownAnswerError, match="Unknown question 'nmae' in org.yaml"):
         init_profile({"nmae": "Riverside"}, source="org.yaml")
-    with pytest.raises(MissingAnswerError, match="'name'"):
+    with pytest.raises(MissingAnswerError, match="'organisation'"):
         init_profile({})
 
 
@@ -134,11 +136,13 @@ def test_a_bad_value_names_the_answers_file() -> None:
 
 def test_set_and_remove_a_value(tmp_path: Path) -> None:
     path = tmp_path / "other.yaml"
-    assert set_profile_value("name", "Riverside", path=path) == {"name": "Riverside"}
+    assert set_profile_value("organisation", "Riverside", path=path) == {
+        "organisation": "Riverside"
+    }
     set_profile_value("committee", "Community Services Committee", path=path)
     assert load_profile(path)["committee"] == "Community Services Committee"
-    assert set_profile_value("committee", "", path=path) == {"name": "Riverside"}
-    assert load_profile(path) == {"name": "Riverside"}
+    assert set_profile_value("committee", "", path=path) == {"organisation": "Riverside"}
+    assert load_profile(path) == {"organisation": "Riverside"}
 
 
 def test_a_given_profile_file_must_exist(tmp_path: Path) -> None:
@@ -152,9 +156,9 @@ def test_a_hand_edited_profile_with_unknown_keys_is_refused(tmp_path: Path) -> N
     with pytest.raises(ProfileError) as caught:
         load_profile(path)
     assert str(caught.value) == (
-        f"Profile {path}:2: unknown key 'colour' in the profile. Accepted keys: address, committee, "
-        "council, email, letterhead, locale, logo, name, phone, signatory_name, signatory_title, "
-        "website."
+        f"Profile {path}:2: unknown key 'colour' in the profile. Accepted keys: committee, "
+        "contact_email, contact_name, contact_phone, contact_title, council_name, letterhead, "
+        "locale, logo, organisation, organisation_address, organisation_website."
     )
     assert caught.value.key == "colour"
 
@@ -222,3 +226,18 @@ def test_french_first_of_the_month_and_weekday() -> None:
         locales.format_date(dt.date(2027, 1, 1), "fr-CA", weekday=True)
         == "vendredi 1er janvier 2027"
     )
+
+
+def test_a_profile_with_the_old_keys_is_read_and_saved_with_the_new(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("name: Riverside\nsignatory_name: Sam Rivera\ncouncil: City of Ottawa\n",
+                    encoding="utf-8")  # fmt: skip
+    assert load_profile(path) == {"organisation": "Riverside", "contact_name": "Sam Rivera",
+                                  "council_name": "City of Ottawa"}  # fmt: skip
+    source = profile_source(path)
+    assert source is not None
+    assert source.values["contact_name"] == "Sam Rivera"
+    set_profile_value("signatory_title", "Coordinator", path=path)  # the old name of contact_title
+    saved = path.read_text(encoding="utf-8")
+    assert "contact_title: Coordinator" in saved
+    assert "signatory" not in saved

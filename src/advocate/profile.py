@@ -3,6 +3,10 @@
 It lives in ``profile.yaml`` in the user's config folder (``platformdirs``), or in a file given
 with ``--profile``. Every document question the profile answers is not asked again.
 
+Profile keys are the ids of the document questions they answer (``organisation``,
+``contact_name``...), so a profile reads like an answers file. Files written with the older
+keys (``name``, ``signatory_name``...) are still read, and saved with the new ones.
+
 Profile values go through the same parser as every document answer
 (:func:`advocate.questions.parse_answer`), with one :class:`Question` per profile key; the logo
 and letterhead must also be files of the right kind.
@@ -11,8 +15,6 @@ and letterhead must also be files of the right kind.
 from __future__ import annotations
 
 import datetime as dt
-import struct
-import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,12 +28,13 @@ from advocate.errors import InvalidAnswerError, NotFoundError, ProfileError
 from advocate.locales import DEFAULT_LOCALE, LOCALES
 from advocate.models import Choice, Question, QuestionType, Rules
 from advocate.outputs import write_text_atomic
+from advocate.profile_files import check_profile_file
 from advocate.prompting import NoInputPrompter, Prompter
 from advocate.schema import Context, check_keys
 from advocate.yamlio import dump_yaml, load_data_file
 
-# Profile key -> the document question id it answers.
-PROFILE_ANSWERS = {
+# Old profile key -> the question id it answers, which is now the key (old files still read).
+LEGACY_KEYS = {
     "name": "organisation",
     "address": "organisation_address",
     "phone": "contact_phone",
@@ -39,12 +42,28 @@ PROFILE_ANSWERS = {
     "website": "organisation_website",
     "signatory_name": "contact_name",
     "signatory_title": "contact_title",
-    "locale": "locale",
     "council": "council_name",
-    "committee": "committee",
 }
+_ANSWER_KEYS = (
+    "organisation", "organisation_address", "contact_phone", "contact_email",
+    "organisation_website", "contact_name", "contact_title", "locale", "council_name", "committee",
+)  # fmt: skip
+# Profile key -> the document question id it answers (the same name, since keys are ids).
+PROFILE_ANSWERS = {key: key for key in _ANSWER_KEYS}
 PROFILE_FILES = ("logo", "letterhead")
-PROFILE_KEYS = (*PROFILE_ANSWERS, *PROFILE_FILES)
+PROFILE_KEYS = (*_ANSWER_KEYS, *PROFILE_FILES)
+
+
+def current_key(key: str) -> str:
+    """The profile key for ``key``, which may be an old name such as ``signatory_name``."""
+    return LEGACY_KEYS.get(key, key)
+
+
+def _current_keys(profile: Mapping[str, Any]) -> dict[str, Any]:
+    """The profile with old key names renamed; a value under the new name wins."""
+    renamed = {current_key(key): value for key, value in profile.items() if key in LEGACY_KEYS}
+    return {**renamed, **{k: v for k, v in profile.items() if k not in LEGACY_KEYS}}
+
 
 _EMAIL_RULES = Rules(
     pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
@@ -60,20 +79,21 @@ def _question(key: str, label: str, example: str = "", **extra: Any) -> Question
 
 # In the order ``advocate profile init`` asks them.
 PROFILE_QUESTIONS: tuple[Question, ...] = (
-    _question("name", "Name of your organisation", "Northside Newcomer Centre", required=True,
+    _question("organisation", "Name of your organisation", "Northside Newcomer Centre",
+              required=True,
               help="As it should appear on letters, in the header and in the public record."),
-    _question("address", "Postal address", "12 Elm Street, Toronto ON M4X 1A1"),
-    _question("phone", "Phone number", "416-555-0142"),
-    _question("email", "Email address for replies", "info@northside.example.org",
+    _question("organisation_address", "Postal address", "12 Elm Street, Toronto ON M4X 1A1"),
+    _question("contact_phone", "Phone number", "416-555-0142"),
+    _question("contact_email", "Email address for replies", "info@northside.example.org",
               rules=_EMAIL_RULES),
-    _question("website", "Website", "https://northside.example.org"),
-    _question("signatory_name", "Who signs your letters?", "Amina Yusuf"),
-    _question("signatory_title", "Their role in the organisation", "Executive Director"),
+    _question("organisation_website", "Website", "https://northside.example.org"),
+    _question("contact_name", "Who signs your letters?", "Amina Yusuf"),
+    _question("contact_title", "Their role in the organisation", "Executive Director"),
     _question("locale", "Language and country conventions for dates and paper size",
               type=QuestionType.CHOICE, default=DEFAULT_LOCALE,
               choices=tuple(Choice(name, name) for name in LOCALES),
               help="en-US, en-CA and fr-CA use Letter paper; the others use A4."),
-    _question("council", "Which council do you usually write to?", "City of Toronto"),
+    _question("council_name", "Which council do you usually write to?", "City of Toronto"),
     _question("committee", "Which committee usually hears your items?",
               "Economic and Community Development Committee"),
     _question("logo", "Logo image for the header (a PNG or JPEG file)", "~/logo.png",
@@ -101,11 +121,12 @@ def default_profile_path() -> Path:
 
 
 def profile_question(key: str) -> Question:
-    """Return the question that defines a profile key.
+    """Return the question that defines a profile key (an old key name finds it too).
 
     Raises:
         NotFoundError: No profile key has this name (the message lists the keys).
     """
+    key = current_key(key)
     for question in PROFILE_QUESTIONS:
         if question.id == key:
             return question
@@ -114,7 +135,7 @@ def profile_question(key: str) -> Question:
 
 
 def load_profile(path: Path | None = None) -> dict[str, Any]:
-    """Read a profile; the default one may be absent (then it is empty).
+    """Read a profile; the default one may be absent (then it is empty). Old keys are renamed.
 
     Args:
         path: A profile file given with ``--profile``; ``None`` means the config folder's.
@@ -135,7 +156,10 @@ def load_profile(path: Path | None = None) -> dict[str, Any]:
     if not isinstance(data, dict):
         problem = "a profile is a mapping of keys to values"
         raise ProfileError.at(target, problem)
-    check_keys(Context(target, error_type=ProfileError.at), data, PROFILE_KEYS, "the profile")
+    # checked before renaming, so the message can point at the line; old key names are accepted
+    context = Context(target, error_type=ProfileError.at)
+    check_keys(context, data, PROFILE_KEYS, "the profile", old_names=LEGACY_KEYS)
+    data = _current_keys(data)
     return dict(data)
 
 
@@ -150,7 +174,7 @@ def parse_profile_value(key: str, raw: Any) -> Any:
     """Parse and validate one profile value, as a document answer would be.
 
     Args:
-        key: The profile key, e.g. ``email``.
+        key: The profile key, e.g. ``contact_email`` (an old name such as ``email`` works).
         raw: The value typed, given with ``profile set`` or read from a file.
 
     Returns:
@@ -163,61 +187,8 @@ def parse_profile_value(key: str, raw: Any) -> Any:
     question = profile_question(key)
     value = q.parse_answer(question, raw)
     if value is not None and key in PROFILE_FILES:
-        return _check_file(question, str(value))
+        return check_profile_file(question, str(value))
     return value
-
-
-def _is_image(path: Path) -> bool:
-    """A PNG with a sized header, or a JFIF/Exif JPEG with a sized frame: what Word can show."""
-    with path.open("rb") as handle:
-        head = handle.read(1 << 18)  # a frame header follows at most 64 KB of Exif
-    if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
-        return len(head) >= 24 and all(struct.unpack(">II", head[16:24]))
-    jfif = head.startswith(b"\xff\xd8\xff\xe0") and head[6:10] == b"JFIF"
-    exif = head.startswith(b"\xff\xd8\xff\xe1") and head[6:10] == b"Exif"
-    return (jfif or exif) and _jpeg_has_size(head)
-
-
-def _jpeg_has_size(data: bytes) -> bool:
-    """Walk the JPEG markers to the frame header (SOFn) and check its width and height."""
-    index = 2
-    while index + 4 <= len(data) and data[index] == 0xFF:
-        marker = data[index + 1]
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", data[index + 5 : index + 9].rjust(4, b"\0"))
-            return bool(height and width)
-        length = int.from_bytes(data[index + 2 : index + 4], "big")
-        if length < 2:
-            return False
-        index += 2 + length
-    return False
-
-
-def _is_docx(path: Path) -> bool:
-    return path.suffix.lower() == ".docx" and zipfile.is_zipfile(path)
-
-
-_FILE_KINDS: dict[str, tuple[str, Callable[[Path], bool]]] = {
-    "logo": ("a PNG or JPEG image", _is_image),
-    "letterhead": ("a Word document (.docx; save a .dotx template as .docx)", _is_docx),
-}
-
-
-def _check_file(question: Question, value: str) -> str:
-    """Refuse a logo or letterhead that is missing or of the wrong kind; return its full path."""
-    kind, check = _FILE_KINDS[question.id]
-    path = Path(value).expanduser()
-    if "\0" in value or not path.is_file():
-        raise InvalidAnswerError(question.id, value, kind, reason="there is no such file")
-    try:
-        fits = check(path)
-    except OSError as err:
-        raise InvalidAnswerError(
-            question.id, value, kind, reason=err.strerror or "unreadable"
-        ) from None
-    if not fits:
-        raise InvalidAnswerError(question.id, value, kind, reason=f"the file is not {kind}")
-    return str(path.resolve())
 
 
 def validate_profile(profile: Mapping[str, Any], *, source: str = "profile") -> dict[str, Any]:
@@ -228,7 +199,7 @@ def validate_profile(profile: Mapping[str, Any], *, source: str = "profile") -> 
         InvalidAnswerError: A value does not fit its key (the message names ``source``).
     """
     checked: dict[str, Any] = {}
-    for key, raw in profile.items():
+    for key, raw in _current_keys(profile).items():
         try:
             value = parse_profile_value(key, raw)
         except InvalidAnswerError as err:
@@ -259,7 +230,7 @@ class _ProfileAsker:
 
         def parse_file(raw: Any) -> Any:
             value = parse(raw)
-            return None if value is None else _check_file(question, str(value))
+            return None if value is None else check_profile_file(question, str(value))
 
         return self.prompter.ask(question, default, parse_file)
 
@@ -290,7 +261,7 @@ def init_profile(
     known = dict(existing or {})
     questions = [replace(item, default=known[item.id]) if known.get(item.id) else item
                  for item in PROFILE_QUESTIONS]  # fmt: skip
-    sources = [AnswerSource(source, dict(answers or {}), strict=True)]
+    sources = [AnswerSource(source, _current_keys(answers or {}), strict=True)]
     check_known(sources, PROFILE_KEYS)
     asker = _ProfileAsker(prompter or NoInputPrompter())
     collected = collect_answers(questions, sources, asker, today=dt.date.today())
@@ -324,7 +295,7 @@ def set_profile_value(key: str, raw: str, *, path: Path | None = None) -> dict[s
     """Set (or, with an empty value, remove) one profile key and save the profile.
 
     Args:
-        key: The profile key, e.g. ``signatory_name``.
+        key: The profile key, e.g. ``contact_name`` (or its old name, ``signatory_name``).
         raw: The new value, parsed like any answer.
         path: The profile file (``--profile``); by default the config folder's.
 
@@ -336,6 +307,7 @@ def set_profile_value(key: str, raw: str, *, path: Path | None = None) -> dict[s
         InvalidAnswerError: The value does not fit the key.
     """
     profile = _load_or_empty(path)
+    key = current_key(key)
     value = parse_profile_value(key, raw)
     if value is None:
         profile.pop(key, None)
@@ -351,10 +323,10 @@ def existing_profile(path: Path | None = None) -> dict[str, Any]:
 
 
 def profile_answers(profile: Mapping[str, Any]) -> dict[str, Any]:
-    """The answers a profile gives, by question id."""
+    """The answers a profile gives, by question id (old key names are read too)."""
     return {
         PROFILE_ANSWERS[key]: value
-        for key, value in profile.items()
+        for key, value in _current_keys(profile).items()
         if key in PROFILE_ANSWERS and value not in (None, "")
     }
 
@@ -378,7 +350,7 @@ def _profile_file(key: str, path: Path | None) -> Path | None:
     if not value:
         return None
     try:
-        return Path(_check_file(profile_question(key), str(value)))
+        return Path(check_profile_file(profile_question(key), str(value)))
     except InvalidAnswerError as err:
         source = f"profile {path or default_profile_path()}"
         raise err.with_source(source) from None

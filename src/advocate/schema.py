@@ -64,22 +64,38 @@ def require_mapping(ctx: Context, data: Any, what: str, key: str = "") -> Locate
     return data
 
 
-def check_keys(ctx: Context, data: Mapping[str, Any], allowed: Iterable[str], where: str) -> None:
+def check_keys(
+    ctx: Context,
+    data: Mapping[str, Any],
+    allowed: Iterable[str],
+    where: str,
+    *,
+    old_names: Iterable[str] = (),
+) -> None:
     """Refuse the first key of ``data`` that is not in ``allowed``: the one way to do it.
 
     The error (``ctx.error_type``) names the file and, for YAML, the line; its message names
     the key, the place (``where``, e.g. ``a question``), the accepted keys and the closest one.
+    ``old_names`` are still read but no longer offered, so the message lists only current keys.
     """
     accepted = sorted(set(allowed))
+    still_read = {*accepted, *old_names}
     for key in data:
-        if key not in accepted:
-            raise ctx.error(data, key, unknown_key_problem(key, accepted, where))
+        if key not in still_read:
+            problem = unknown_key_problem(key, accepted, where, near=sorted(still_read))
+            raise ctx.error(data, key, problem)
 
 
-def unknown_key_problem(key: str, accepted: Sequence[str], where: str) -> str:
-    """``unknown key 'colour' in a step. Accepted keys: a, b. Did you mean 'color'?``."""
+def unknown_key_problem(
+    key: str, accepted: Sequence[str], where: str, *, near: Sequence[str] | None = None
+) -> str:
+    """``unknown key 'colour' in a step. Accepted keys: a, b. Did you mean 'color'?``.
+
+    ``near`` is where "did you mean" looks (default: the accepted keys).
+    """
     listing = ", ".join(accepted)
-    return f"unknown key '{key}' in {where}. Accepted keys: {listing}.{did_you_mean(key, accepted)}"
+    hint = did_you_mean(key, accepted if near is None else near)
+    return f"unknown key '{key}' in {where}. Accepted keys: {listing}.{hint}"
 
 
 def get_str(ctx: Context, data: Located, key: str, *, required: bool = True) -> str:

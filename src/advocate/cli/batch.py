@@ -14,7 +14,10 @@ import click
 from advocate.batch import many
 from advocate.batch.many import BatchEvent, BatchFailedError, BatchRowResult
 from advocate.batch.rows import parse_column_map
+from advocate.cli.batch_check import PlanOptions, ask_missing_shared, check_rows, report_check
+from advocate.cli.complete import complete_doctype
 from advocate.cli.console import Output, print_table
+from advocate.cli.doctypes import DoctypeCommand
 from advocate.cli.options import (
     ANSWERS,
     Inputs,
@@ -43,8 +46,8 @@ def _check_map(
     return values
 
 
-@click.command()
-@click.argument("doctype")
+@click.command(cls=DoctypeCommand)
+@click.argument("doctype", shell_complete=complete_doctype)
 @click.argument("rows_file", metavar="ROWS", type=click.Path(path_type=Path, dir_okay=False))
 @input_options(*ANSWERS, "letterhead")
 @click.option(
@@ -82,6 +85,11 @@ def _check_map(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write every document into this .docx, each on a new page.",
 )
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Check every row and say what would be written, skipped or refused; write nothing.",
+)
 @document_options
 @json_option
 @quiet_option
@@ -89,7 +97,7 @@ def _check_map(
 def batch(
     ctx: click.Context, /, doctype: str, rows_file: Path, inputs: Inputs,
     column_map: tuple[str, ...], sheet: str | None, out_dir: Path, name_pattern: str | None,
-    overwrite: bool, jobs: int | None, combine: Path | None, fmt: str,
+    overwrite: bool, jobs: int | None, combine: Path | None, check: bool, fmt: str,
     template_dirs: tuple[Path, ...], json_mode: bool, quiet: bool,
 ) -> None:  # fmt: skip
     """Draft one document per row of a CSV, Excel (.xlsx), YAML or JSON file.
@@ -100,8 +108,13 @@ def batch(
     elected_office, ...) work as they are. Existing files are skipped, so a re-run after fixing
     a row makes only what is missing. manifest.csv in the --out folder lists every row.
 
+    At a terminal, a required answer that no column and no shared answer gives is asked once,
+    for every row. --check renders every row in memory and lists what would be written,
+    skipped or refused, writing nothing (exit 1 when a row would fail).
+
     \b
     Examples:
+      advocate batch briefing-note councillors.csv --answers shared.yaml --check
       advocate batch briefing-note councillors.csv --answers shared.yaml \\
           --out notes --name "{district_name}-{name}"
       advocate batch deputation-letter partners.xlsx --sheet Partners --map Org=organisation
@@ -111,6 +124,12 @@ def batch(
     dirs = session.template_dirs(template_dirs)
     sources = session.sources() + session.profile_sources()
     session.warn_unknown(sources, [q.id for q in load_template(doctype, dirs).questions])
+    options = PlanOptions(parse_column_map(column_map), sheet, out_dir, name_pattern, overwrite,
+                          fmt, session.letterhead(), combine, dirs, session.now)  # fmt: skip
+    sources += ask_missing_shared(session, doctype, rows_file, sources, options)
+    if check:
+        report_check(session, check_rows(options.plan(doctype, rows_file, sources)))
+        return
     reporter = _Reporter(session.output, out_dir)
     results = many.draft_many(
         doctype, rows_file, sources=sources,

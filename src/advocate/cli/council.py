@@ -135,10 +135,10 @@ def _chosen_card(name: str | None, council_file: Path | None) -> Card:
 
     if council_file is not None:
         return load_card_file(council_file)
-    ref = name or str(load_profile().get("council") or "")
+    ref = name or str(load_profile().get("council_name") or "")
     if not ref:
         msg = ("Name a council (see 'advocate council list'), pass --council FILE, or set "
-               "your usual council with 'advocate profile set council NAME'.")  # fmt: skip
+               "your usual council with 'advocate profile set council_name NAME'.")  # fmt: skip
         raise ProfileError(msg)
     return resolve_card(ref)
 

@@ -13,7 +13,9 @@ import click
 
 from advocate import api
 from advocate.answers import AnswerSource
+from advocate.cli.complete import complete_doctype
 from advocate.cli.console import Output, print_markdown
+from advocate.cli.doctypes import DoctypeCommand, ask_doctype
 from advocate.cli.interview import (
     Progress,
     answers_source,
@@ -34,12 +36,13 @@ from advocate.cli.options import (
 from advocate.cli.prompter import RichPrompter
 from advocate.cli.session import Session
 from advocate.models import DocTemplate, DraftResult
+from advocate.profile_hint import profile_suggestion
 from advocate.prompting import RecordingPrompter
 from advocate.templates import load_template
 
 
-@click.command()
-@click.argument("doctype")
+@click.command(cls=DoctypeCommand)
+@click.argument("doctype", required=False, shell_complete=complete_doctype)
 @input_options(*ANSWERS, "letterhead")
 @click.option(
     "-o",
@@ -59,7 +62,7 @@ from advocate.templates import load_template
 def draft(
     ctx: click.Context,
     /,
-    doctype: str,
+    doctype: str | None,
     inputs: Inputs,
     output: str | None,
     fmt: str,
@@ -71,8 +74,8 @@ def draft(
 ) -> None:
     """Draft a Word document from a template, asking only what is not known yet.
 
-    DOCTYPE is briefing-note, deputation-letter, meeting-agenda, or one of your own templates
-    ('advocate templates list' shows them). Beside the document, NAME.answers.yaml keeps the
+    DOCTYPE is one of the types listed below, your own templates included; at a terminal,
+    leave it out to choose from a menu. Beside the document, NAME.answers.yaml keeps the
     answers: pass it back with --answers to make the same document again.
 
     At a terminal, an existing output file is found before the first question, the answers
@@ -89,6 +92,7 @@ def draft(
     session = Session.start(ctx, inputs, quiet=quiet, json_mode=json_mode)
     out_dir, out_file = split_output(output)
     dirs = session.template_dirs(template_dirs)
+    doctype = doctype or ask_doctype(session, dirs)
     template = load_template(doctype, dirs)
     sources = session.sources() + session.profile_sources()
     session.warn_unknown(sources, [q.id for q in template.questions])
@@ -96,12 +100,19 @@ def draft(
         doctype, template, sources, out_file, out_dir, fmt, dirs,
         overwrite=overwrite, letterhead=session.letterhead(), logo=session.logo(),
     )  # fmt: skip
+    recorder: RecordingPrompter | None = None
     if session.at_terminal:
-        result = _draft_at_terminal(session, request, preview=preview)
+        prompter = RichPrompter(session.output.err_console())
+        recorder = RecordingPrompter(prompter)
+        result = _draft_at_terminal(session, request, prompter, recorder, preview=preview)
         preview = False  # the terminal run showed it already
     else:
-        result = _draft(session, request, preview=preview)
+        recorder = RecordingPrompter(session.prompter()) if session.interactive else None
+        result = _draft(session, request, recorder, preview=preview)
     _report(session.output, result, preview=preview)
+    tip = recorder and profile_suggestion(recorder.answered, profile_file=inputs.profile_file)
+    if tip:
+        session.output.info(tip)
 
 
 @dataclass(frozen=True)
@@ -125,17 +136,18 @@ class DraftRequest:
         return self.out_dir or (self.output.parent if self.output else Path())
 
 
-def _draft(session: Session, request: DraftRequest, *, preview: bool) -> DraftResult:
+def _draft(
+    session: Session, request: DraftRequest, recorder: RecordingPrompter | None, *, preview: bool
+) -> DraftResult:
     """Draft with no person to offer menus to: the output is checked by the API first."""
-    prompter = session.prompter()
-    recorder = RecordingPrompter(prompter) if session.interactive else None
+    prompter = recorder or session.prompter()
     progress = Progress(request.doctype, request.folder, recorder)
     with keeping_answers(session.output, progress, request.template_dirs):
         result = api.draft(
             request.doctype, sources=request.sources, output=request.output,
             out_dir=request.out_dir, fmt=request.fmt, overwrite=request.overwrite,
             dry_run=preview, letterhead=request.letterhead, logo=request.logo,
-            prompter=recorder or prompter, template_dirs=request.template_dirs,
+            prompter=prompter, template_dirs=request.template_dirs,
             on_answer=progress.record,
         )  # fmt: skip
     if preview and progress.typed:
@@ -143,10 +155,15 @@ def _draft(session: Session, request: DraftRequest, *, preview: bool) -> DraftRe
     return result
 
 
-def _draft_at_terminal(session: Session, request: DraftRequest, *, preview: bool) -> DraftResult:
+def _draft_at_terminal(
+    session: Session,
+    request: DraftRequest,
+    prompter: RichPrompter,
+    recorder: RecordingPrompter,
+    *,
+    preview: bool,
+) -> DraftResult:
     """The interview: output checked first, answers reviewed, a preview offered for writing."""
-    prompter = RichPrompter(session.output.err_console())
-    recorder = RecordingPrompter(prompter)
     progress = Progress(request.doctype, request.folder, recorder)
     output, overwrite = request.output, request.overwrite
     if not preview:

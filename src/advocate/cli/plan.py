@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 
+from advocate.cli.complete import complete_playbook, complete_step
 from advocate.cli.options import (
     FILE,
     F,
@@ -37,7 +39,7 @@ _export_option = click.option(
 _WALK_OPTIONS = {
     "campaign_file": _campaign_option,
     "resume": click.option("--resume", is_flag=True, help="Go on with an existing campaign file."),
-    "revise": click.option("--revise", multiple=True, metavar="STEP",
+    "revise": click.option("--revise", multiple=True, metavar="STEP", shell_complete=complete_step,
                            help="Ask a step's questions again, saved answers as defaults "
                            "(repeatable)."),
     "target_date": click.option("--target-date", help="The council or committee meeting date "
@@ -80,6 +82,12 @@ class PlanGroup(click.Group):
             return super().resolve_command(ctx, args)
         return "PLAYBOOK", _walk, args
 
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """Complete ``status`` and the playbook ids."""
+        commands = [item for item in super().shell_complete(ctx, incomplete)
+                    if item.value != "PLAYBOOK"]  # fmt: skip
+        return commands + complete_playbook(ctx, None, incomplete)
+
 
 @click.group(cls=PlanGroup, invoke_without_command=True, subcommand_metavar="[PLAYBOOK...]")
 @plan_options
@@ -117,9 +125,27 @@ def _walk(
 
 @plan.command("status")
 @click.option("--campaign", "campaign_file", required=True, type=FILE, help="The campaign file.")
-@click.option("--done", multiple=True, metavar="STEP", help="Mark a step done (repeatable).")
-@click.option("--skip", multiple=True, metavar="STEP", help="Mark a step skipped (repeatable).")
-@click.option("--todo", multiple=True, metavar="STEP", help="Mark a step to do again.")
+@click.option(
+    "--done",
+    multiple=True,
+    metavar="STEP",
+    shell_complete=complete_step,
+    help="Mark a step done (repeatable).",
+)
+@click.option(
+    "--skip",
+    multiple=True,
+    metavar="STEP",
+    shell_complete=complete_step,
+    help="Mark a step skipped (repeatable).",
+)
+@click.option(
+    "--todo",
+    multiple=True,
+    metavar="STEP",
+    shell_complete=complete_step,
+    help="Mark a step to do again.",
+)
 @_export_option
 @overwrite_option
 @input_options("letterhead")
@@ -133,12 +159,15 @@ def status(
 ) -> None:  # fmt: skip
     """Show a campaign's progress and due dates; mark steps done, skipped or to do.
 
-    STEP is a step id (see the table), or PLAYBOOK/STEP in a campaign of several playbooks.
+    STEP is a step id or its number (the id and # columns of the table), or PLAYBOOK/STEP in
+    a campaign of several playbooks. A step whose questions are all answered shows as
+    'answered' until you mark it done. Due dates counted from rough weeks say 'estimated'.
 
     \b
     Examples:
       advocate plan status --campaign open-services.campaign.yaml
       advocate plan status --campaign c.campaign.yaml --done map-barriers --skip petition
+      advocate plan status --campaign c.campaign.yaml --done 1 --done 2
     """
     options = WalkOptions(campaign_file, export_file=export_file, overwrite=overwrite,
                           playbook_dirs=playbook_dirs)  # fmt: skip

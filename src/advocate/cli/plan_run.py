@@ -7,6 +7,7 @@ and prompter and shows what comes back through :mod:`advocate.cli.plan_views`.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from advocate.cli.plan_views import StepPanels, plan_json, print_plan, print_ran
 from advocate.cli.session import Session
 from advocate.errors import AdvocateError
 from advocate.planning.action_plan import action_plan, export_plan
-from advocate.planning.campaign import Campaign, Migration
+from advocate.planning.campaign import Campaign, Migration, apply_settings
 from advocate.planning.drafting import draft_from_campaign
 from advocate.planning.models import Playbook
 from advocate.planning.playbooks import list_playbooks, user_playbook_dirs
@@ -32,6 +33,7 @@ from advocate.planning.walk import (
     known_question_ids,
     walk_campaign,
 )
+from advocate.profile_hint import profile_suggestion
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class PlanRun:
     options: WalkOptions
     settings: dict[str, Any] = field(init=False)
     campaign: Campaign | None = None
+    estimate: dt.date | None = None  # from the triage's rough weeks: never a document's date
 
     def __post_init__(self) -> None:
         # Campaign settings given as options; the triage may add to them.
@@ -71,8 +74,11 @@ class PlanRun:
         check_sources(session.sources(self.settings), opened.playbooks)
         known = known_question_ids(opened.playbooks)
         session.warn_unknown(session.sources(self.settings), known)
+        if self.estimate is not None:
+            apply_settings(opened.campaign, {"estimated_target_date": self.estimate})
         reporter = StepPanels(session.output, interactive=session.interactive,
-                              draft_now=self.draft_now)  # fmt: skip
+                              draft_now=self.draft_now,
+                              locale=self.locale(opened.campaign))  # fmt: skip
         with self.keep_progress():
             collect_settings(
                 opened.campaign, session.sources(self.settings), session.prompter(), now=session.now
@@ -106,17 +112,31 @@ class PlanRun:
         print_ranking(session.output, ranked)
         sources, pick = session.sources(self.settings), [pick_question(ranked)]
         picked = collect_answers(pick, sources, session.prompter(), today=today)
-        for key, value in triage_settings(values, today=today).items():
+        settings = triage_settings(values, today=today)
+        self.estimate = settings.pop("estimated_target_date", None)
+        for key, value in settings.items():
             if value is not None and not self.settings.get(key):
                 self.settings[key] = value
         return list(picked.values["playbooks"])
 
+    def locale(self, campaign: Campaign) -> str | None:
+        """How dates are written: the campaign's ``locale`` answer, else the profile's."""
+        for values in (campaign.answers, *(s.values for s in self.session.profile_sources())):
+            if isinstance(values.get("locale"), str):
+                return str(values["locale"])
+        return None
+
     def draft_now(self, campaign: Campaign, doctype: str, step_id: str) -> None:
-        """Draft a document a step suggests; a failure is a warning, not the end of the walk."""
+        """Draft a document a step suggests; a failure is a warning, not the end of the walk.
+
+        The document is dated, and recorded as drafted, when it is drafted (not when the walk
+        began: a walk can last an afternoon).
+        """
         session = self.session
+        before = set(campaign.answers)
         try:
             result = draft_from_campaign(
-                campaign, doctype, now=session.now, step=step_id,
+                campaign, doctype, now=dt.datetime.now().astimezone(), step=step_id,
                 sources=session.sources(self.settings), fallback=session.profile_sources(),
                 prompter=session.prompter(), out_dir=campaign.path.parent,
                 letterhead=session.letterhead(), overwrite=self.options.overwrite,
@@ -126,6 +146,10 @@ class PlanRun:
             return
         for written in result.files:
             session.output.status(written.action, written.path)
+        asked = set(campaign.answers) - before  # what the document needed beyond the campaign
+        tip = profile_suggestion(asked, profile_file=session.inputs.profile_file)
+        if tip:
+            session.output.info(tip)
 
     @contextlib.contextmanager
     def keep_progress(self) -> Iterator[None]:
@@ -154,7 +178,7 @@ class PlanRun:
     def show_plan(self, campaign: Campaign, playbooks: Sequence[Playbook]) -> None:
         """Print the action plan and write the export, if one was asked for."""
         output, now = self.session.output, self.session.now
-        plan = action_plan(campaign, playbooks, today=now.date())
+        plan = action_plan(campaign, playbooks, today=now.date(), locale=self.locale(campaign))
         if output.json_mode:
             output.product(json.dumps(plan_json(plan), indent=2))
         else:

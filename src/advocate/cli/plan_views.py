@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
+from advocate import locales
 from advocate.cli.console import Output, print_table
 from advocate.planning.action_plan import ActionPlan, format_due
 from advocate.planning.campaign import Campaign
@@ -24,14 +26,20 @@ class StepPanels:
     At a terminal it offers to draft each document a step suggests, through ``draft_now``.
     """
 
-    def __init__(self, output: Output, *, interactive: bool, draft_now: DraftNow) -> None:
+    def __init__(
+        self, output: Output, *, interactive: bool, draft_now: DraftNow, locale: str | None = None
+    ) -> None:
         self.output = output
         self.console = output.err_console()
         self.interactive = interactive
         self.draft_now = draft_now
+        self.locale = locale
 
     def step_started(self, view: StepView) -> None:
-        """Show the step's number, title and guidance (one line for a finished step)."""
+        """Show the step's number, title, guidance and due date (one line for a finished step).
+
+        An estimated due date says so; a past one is flagged in red.
+        """
         from rich.markup import escape  # rich loads only when a panel is shown
         from rich.panel import Panel
 
@@ -39,11 +47,25 @@ class StepPanels:
         if not view.pending:
             self.console.print(f"[dim]{escape(heading)} (answered)[/dim]")
             return
-        due = f"\n\n[bold]Due:[/bold] {view.due:%d %B %Y}" if view.due else ""
-        body = escape(view.step.guidance) + due
+        body = escape(view.step.guidance) + self._due(view)
         title = f"[bold]{escape(heading)}[/bold]"
         self.console.print()
         self.console.print(Panel(body, title=title, subtitle=escape(view.playbook.title)))
+
+    def _due(self, view: StepView) -> str:
+        if view.due is None:
+            return ""
+        marks = [word for word, on in (("estimated", view.estimated), ("past due", view.past_due))
+                 if on]  # fmt: skip
+        text = locales.format_date(view.due, self.locale) + (
+            f" ({', '.join(marks)})" if marks else ""
+        )
+        line = f"[bold red]Due: {text}[/bold red]" if view.past_due else f"[bold]Due:[/bold] {text}"
+        if view.estimated:
+            line += (
+                "\n[dim]Counted from your rough weeks: the decision date is not known yet.[/dim]"
+            )
+        return "\n\n" + line
 
     def step_finished(self, view: StepView, campaign: Campaign) -> None:
         """List the step's documents and, at a terminal, offer to draft each now."""
@@ -75,12 +97,17 @@ def print_plan(console: Console, plan: ActionPlan) -> None:
     from rich.table import Table  # rich loads only when the table is shown
 
     done, total = plan.progress()
-    table = Table(title=f"Action plan: {plan.title} ({done} of {total} steps finished)",
-                  title_justify="left")  # fmt: skip
+    title = f"Action plan: {plan.title} ({done} of {total} steps finished)"
+    table = Table(title=title, title_justify="left", caption=_decision(plan),
+                  caption_justify="left")  # fmt: skip
     for column in ("#", "step", "id", "due", "documents", "status"):
-        table.add_column(column)
+        # an id is typed back (plan status --done ID): fold a long one, never cut it short
+        overflow: Literal["fold", "ellipsis"] = (
+            "fold" if column in ("id", "documents") else "ellipsis"
+        )
+        table.add_column(column, no_wrap=column == "id", overflow=overflow)
     for row in plan.rows:
-        due = format_due(row)
+        due = format_due(row, plan.locale)
         table.add_row(
             str(row.number), row.title, row.step_id,
             f"[red]{due}[/red]" if row.past_due else due,
@@ -89,13 +116,30 @@ def print_plan(console: Console, plan: ActionPlan) -> None:
     console.print(table)
 
 
+def _decision(plan: ActionPlan) -> str | None:
+    if plan.target_date is None:
+        return None
+    if plan.target_estimated:
+        return (
+            f"Estimated decision date: {plan.date(plan.target_date)}. Give the real one with "
+            f"'advocate plan --resume --campaign {plan.campaign} --target-date YYYY-MM-DD'."
+        )
+    return f"Decision date: {plan.date(plan.target_date)}."
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 def plan_json(plan: ActionPlan) -> dict[str, object]:
     """The JSON shape of an action plan (documented in the README)."""
     return {
         "title": plan.title,
         "campaign": str(plan.campaign),
         "municipal_context": plan.municipal_context,
-        "target_date": plan.target_date.isoformat() if plan.target_date else None,
+        # as in the campaign file: an estimate from rough weeks is never the target date
+        "target_date": None if plan.target_estimated else _iso(plan.target_date),
+        "estimated_target_date": _iso(plan.target_date) if plan.target_estimated else None,
         "steps": [
             {
                 "playbook": row.playbook_id,
@@ -104,10 +148,11 @@ def plan_json(plan: ActionPlan) -> dict[str, object]:
                 "title": row.title,
                 "due": row.due.isoformat() if row.due else None,
                 "past_due": row.past_due,
+                "due_estimated": row.estimated,
                 "documents": list(row.documents),
                 "status": row.status,
             }
             for row in plan.rows
         ],  # fmt: skip
-        "documents": [{"doctype": d, "path": p} for d, p in plan.drafted],
+        "documents": [{"doctype": d, "path": p, "drafted": when} for d, p, when in plan.drafted],
     }

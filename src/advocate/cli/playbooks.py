@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from advocate.cli.complete import complete_playbook
 from advocate.cli.console import Output, print_markdown, print_table
 from advocate.cli.options import json_option, playbooks_option
 from advocate.errors import DefinitionError
@@ -62,7 +63,7 @@ def _origin(origin: str, replaces: bool) -> str:
 
 
 @playbooks.command("show")
-@click.argument("playbook")
+@click.argument("playbook", shell_complete=complete_playbook)
 @playbooks_option
 @json_option
 def show_command(playbook: str, playbook_dirs: tuple[Path, ...], json_mode: bool) -> None:

@@ -14,7 +14,6 @@ from advocate.cli.options import Inputs, input_options, json_option, profile_opt
 from advocate.cli.session import Session
 from advocate.errors import ProfileError
 from advocate.profile import (
-    PROFILE_ANSWERS,
     default_profile_path,
     existing_profile,
     init_profile,
@@ -35,7 +34,7 @@ def profile() -> None:
     \b
     Examples:
       advocate profile init
-      advocate profile set signatory_name "Amina Yusuf"
+      advocate profile set contact_name "Amina Yusuf"
       advocate profile show
     """
 
@@ -46,9 +45,11 @@ def profile() -> None:
 def init_command(ctx: click.Context, /, inputs: Inputs) -> None:
     """Create or update the organisation profile, asking what the answers file leaves open.
 
-    The current profile's values are offered as defaults. The keys are name, address, phone,
-    email, website, signatory_name, signatory_title, locale, council, committee, logo and
-    letterhead.
+    The current profile's values are offered as defaults. The keys are the ids of the document
+    questions they answer: organisation, organisation_address, contact_phone, contact_email,
+    organisation_website, contact_name, contact_title, locale, council_name and committee,
+    plus logo and letterhead. Profiles written with the older keys (name, signatory_name...)
+    are still read.
 
     \b
     Examples:
@@ -76,7 +77,7 @@ def init_command(ctx: click.Context, /, inputs: Inputs) -> None:
 @json_option
 @profile_option
 def show_command(json_mode: bool, profile_file: Path | None) -> None:
-    """Show the profile, and which document answers each value gives.
+    """Show the profile (each key is the document question it answers).
 
     \b
     Examples:
@@ -93,9 +94,7 @@ def show_command(json_mode: bool, profile_file: Path | None) -> None:
         return
     click.echo(f"# {path}", err=True)
     for key, value in values.items():
-        answers = PROFILE_ANSWERS.get(key)
-        note = f"  (answers {answers})" if answers else ""
-        click.echo(f"{key}: {value}{note}")
+        click.echo(f"{key}: {value}")
 
 
 @profile.command("set")

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from advocate.api import describe_template, list_document_types
+from advocate.cli.complete import complete_doctype, complete_doctype_or_playbook
 from advocate.cli.console import Output, print_table
-from advocate.cli.options import json_option, overwrite_option, templates_option
+from advocate.cli.doctypes import DoctypeCommand
+from advocate.cli.options import json_option, overwrite_option, playbooks_option, templates_option
+from advocate.errors import NotFoundError
+from advocate.models import Question
+from advocate.planning.playbooks import resolve_playbook, user_playbook_dirs
+from advocate.planning.triage import settings_questions
 from advocate.profile import user_template_dir
-from advocate.templates import copy_builtin_template
+from advocate.question_docs import rows_header, starter_answers
+from advocate.templates import copy_builtin_template, load_template
 
 if TYPE_CHECKING:
     from advocate.word.writer import LetterheadReport
@@ -31,6 +39,7 @@ def templates() -> None:
       advocate templates show briefing-note --json
       advocate templates copy deputation-letter my-templates/
       advocate templates check letterhead.docx
+      advocate templates answers briefing-note > note.yaml
     """
 
 
@@ -68,8 +77,8 @@ def origin_label(origin: str, path: str) -> str:
     return f"--templates: {path}"
 
 
-@templates.command("show")
-@click.argument("doctype")
+@templates.command("show", cls=DoctypeCommand)
+@click.argument("doctype", shell_complete=complete_doctype)
 @templates_option
 @json_option
 def show_command(doctype: str, template_dirs: tuple[Path, ...], json_mode: bool) -> None:
@@ -104,8 +113,58 @@ def _print_description(description: dict[str, Any]) -> None:
     print_table(console, "Questions", ["id", "type", "required", "choices", "question"], rows)
 
 
+@templates.command("answers", cls=DoctypeCommand)
+@click.argument("name", shell_complete=complete_doctype_or_playbook)
+@click.option("--header", is_flag=True,
+              help="Print the header row of a batch file (CSV) instead.")  # fmt: skip
+@templates_option
+@playbooks_option
+def answers_command(
+    name: str, header: bool, template_dirs: tuple[Path, ...], playbook_dirs: tuple[Path, ...]
+) -> None:
+    """Print a starter answers file for a document type or a playbook.
+
+    Every question is there, commented with its label, help, type and choices; required ones
+    hold an example to replace, optional ones are commented out. Fill it in and pass it
+    with --answers. --header prints a CSV header row for 'advocate batch' instead.
+
+    \b
+    Examples:
+      advocate templates answers briefing-note > note.yaml
+      advocate draft briefing-note --answers note.yaml
+      advocate templates answers open-services > campaign.yaml
+      advocate templates answers deputation-letter --header > rows.csv
+    """
+    title, usage, questions, examples = _questions_of(name, template_dirs, playbook_dirs)
+    if header:
+        click.echo(rows_header(questions), nl=False)
+        return
+    click.echo(starter_answers(title, usage, questions, examples))
+
+
+def _questions_of(
+    name: str, template_dirs: tuple[Path, ...], playbook_dirs: tuple[Path, ...]
+) -> tuple[str, str, tuple[Question, ...], Mapping[str, Any]]:
+    """A document type's questions, or (when no type has this name) a playbook's."""
+    try:
+        template = load_template(name, [*template_dirs, user_template_dir()])
+    except NotFoundError as not_a_type:
+        try:
+            playbook = resolve_playbook(name, user_playbook_dirs(playbook_dirs))
+        except NotFoundError:
+            raise not_a_type from None
+        usage = f"advocate plan {playbook.id} --answers FILE"
+        examples: dict[str, Any] = {}  # the documents' examples fit the questions they share
+        for doctype in {doc for step in playbook.steps for doc in step.documents}:
+            examples.update(load_template(doctype, template_dirs).example_answers)
+        questions = (*settings_questions(), *playbook.questions())
+        return playbook.title, usage, questions, examples
+    usage = f"advocate draft {template.name} --answers FILE"
+    return template.title, usage, template.questions, template.example_answers
+
+
 @templates.command("copy")
-@click.argument("doctype")
+@click.argument("doctype", shell_complete=complete_doctype)
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @overwrite_option
 def copy_command(doctype: str, folder: Path, overwrite: bool) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from advocate import locales
 from advocate.api import docx_writer
 from advocate.errors import AdvocateError
 from advocate.markdown_escape import escape_markdown, escape_paragraphs
@@ -19,7 +20,7 @@ from advocate.outputs import write_atomic
 from advocate.planning.campaign import Campaign
 from advocate.planning.conditions import active_steps
 from advocate.planning.dates import due_date
-from advocate.planning.models import Playbook
+from advocate.planning.models import Playbook, Step
 
 EXPORT_FORMATS = (".md", ".docx")
 
@@ -37,6 +38,7 @@ class PlanRow:
     documents: tuple[str, ...]
     status: str
     past_due: bool
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,80 +50,128 @@ class ActionPlan:
     municipal_context: str | None
     target_date: dt.date | None
     rows: tuple[PlanRow, ...]
-    drafted: tuple[tuple[str, str], ...] = ()  # (doctype, path)
+    drafted: tuple[tuple[str, str, str], ...] = ()  # (doctype, path, when it was drafted)
+    target_estimated: bool = False
+    locale: str = locales.DEFAULT_LOCALE
 
     def progress(self) -> tuple[int, int]:
         """How many steps are finished (done or skipped) out of all of them."""
-        finished = sum(1 for row in self.rows if row.status != "todo")
+        finished = sum(1 for row in self.rows if row.status in FINISHED)
         return finished, len(self.rows)
 
+    def date(self, value: dt.date) -> str:
+        """A date written the locale's way, as documents write it."""
+        return locales.format_date(value, self.locale)
 
-def action_plan(campaign: Campaign, playbooks: Sequence[Playbook], *, today: dt.date) -> ActionPlan:
+
+FINISHED = ("done", "skipped")
+
+
+def shown_status(campaign: Campaign, playbook_id: str, step: Step) -> str:
+    """The status to show: a step still to do whose questions are all answered is ``answered``."""
+    status = campaign.step_state(playbook_id, step.id).status
+    if (
+        status == "todo"
+        and step.questions
+        and all(question.id in campaign.answers for question in step.questions)
+    ):
+        return "answered"
+    return status
+
+
+def action_plan(
+    campaign: Campaign,
+    playbooks: Sequence[Playbook],
+    *,
+    today: dt.date,
+    locale: str | None = None,
+) -> ActionPlan:
     """Build the action plan: each active step with its due date, documents and status.
 
-    A step still to do whose due date is before ``today`` is flagged as past due.
+    A step not finished whose due date is before ``today`` is flagged as past due. Due dates
+    counted from an estimated target date are marked as estimated.
 
     Args:
         campaign: The campaign (its answers decide which steps are active).
         playbooks: The campaign's playbooks.
         today: The date that decides what is past due.
+        locale: How dates are written (by default the campaign's ``locale`` answer, else en-CA).
 
     Returns:
         The plan, in step order.
     """
+    target, estimated = campaign.due_basis()
     rows = []
     for playbook in playbooks:
         for number, step in enumerate(active_steps(playbook, campaign, playbooks, today), start=1):
-            due = due_date(step, campaign.target_date)
-            status = campaign.step_state(playbook.id, step.id).status
+            due = due_date(step, target)
+            status = shown_status(campaign, playbook.id, step)
             rows.append(
                 PlanRow(playbook.id, step.id, number, step.title, step.guidance, due,
                         step.documents, status, past_due=due is not None and due < today
-                        and status == "todo")
+                        and status not in FINISHED, estimated=estimated)
             )  # fmt: skip
     return ActionPlan(
         title=" + ".join(playbook.title for playbook in playbooks),
         campaign=campaign.path,
         municipal_context=campaign.municipal_context,
-        target_date=campaign.target_date,
+        target_date=target,
         rows=tuple(rows),
-        drafted=tuple((doc.doctype, doc.path) for doc in campaign.documents),
+        drafted=tuple((doc.doctype, doc.path, doc.drafted) for doc in campaign.documents),
+        target_estimated=estimated,
+        locale=locales.normalise(locale or _answer_locale(campaign)),
     )
 
 
-def format_due(row: PlanRow) -> str:
-    """The due date as shown in tables and checklists ('' when there is none)."""
+def _answer_locale(campaign: Campaign) -> str | None:
+    value = campaign.answers.get("locale")
+    return value if isinstance(value, str) else None
+
+
+def format_due(row: PlanRow, locale: str | None = None) -> str:
+    """The due date as shown in panels, tables and checklists ('' when there is none)."""
     if row.due is None:
         return ""
-    text = f"{row.due.day} {row.due:%B %Y}"
-    return f"{text} (past due)" if row.past_due else text
+    marks = [word for word, on in (("estimated", row.estimated), ("past due", row.past_due)) if on]
+    text = locales.format_date(row.due, locale)
+    return f"{text} ({', '.join(marks)})" if marks else text
 
 
 def plan_markdown(plan: ActionPlan) -> str:
     """The action plan as a Markdown checklist with guidance, due dates and documents."""
     lines = [f"# Action plan: {escape_markdown(plan.title)}", ""]
     if plan.target_date:
-        lines += [f"Decision date: **{plan.target_date.day} {plan.target_date:%B %Y}**", ""]
+        label = "Estimated decision date" if plan.target_estimated else "Decision date"
+        lines += [f"{label}: **{plan.date(plan.target_date)}**", ""]
     if plan.municipal_context:
         lines += [f"Municipal context: {escape_markdown(plan.municipal_context)}", ""]
     done, total = plan.progress()
     lines += [f"Progress: {done} of {total} steps finished.", ""]
     for row in plan.rows:
         mark = {"done": "x", "skipped": "-"}.get(row.status, " ")
-        due = f", due {format_due(row)}" if row.due else ""
+        due = f", due {format_due(row, plan.locale)}" if row.due else ""
         lines += [f"## [{mark}] {row.number}. {escape_markdown(row.title)}{due}", ""]
         if row.status == "skipped":
             lines += ["*Skipped.*", ""]
+        elif row.status == "answered":
+            lines += ["*Questions answered; not marked done yet.*", ""]
         lines += [escape_paragraphs(row.guidance), ""]
         if row.documents:
             docs = ", ".join(row.documents)
             lines += [f"Documents: {escape_markdown(docs)}", ""]
     if plan.drafted:
         lines += ["## Documents drafted", ""]
-        lines += [f"- {escape_markdown(doctype)}: {escape_markdown(path)}"
-                  for doctype, path in plan.drafted]  # fmt: skip
+        lines += [f"- {escape_markdown(doctype)}: {escape_markdown(path)}{_on(plan, drafted)}"
+                  for doctype, path, drafted in plan.drafted]  # fmt: skip
         lines.append("")
     return "\n".join(lines)
+
+
+def _on(plan: ActionPlan, stamp: str) -> str:
+    try:
+        return f" (drafted {plan.date(dt.datetime.fromisoformat(stamp).date())})"
+    except ValueError:  # a hand-edited stamp: leave it out rather than guess
+        return ""
 
 
 def export_plan(

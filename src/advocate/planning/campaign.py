@@ -1,10 +1,11 @@
 """Campaign files (``*.campaign.yaml``): one organisation's progress through one or more playbooks.
 
-A campaign records the playbooks (id and version), the municipal context, the target date,
-every answer given so far, the status of each step and the documents drafted. It is saved
-atomically after every answer, so an interruption loses nothing; a file that cannot be read is
-reported with its line and column and is never overwritten. The ``answers`` mapping is what
-``advocate draft --campaign FILE`` reads.
+A campaign records the playbooks (id and version), the municipal context, the target date (or,
+until one is known, an estimate counted from rough weeks, kept apart so that no document takes
+it for the meeting date), every answer given so far, the status of each step and the documents
+drafted. It is saved atomically after every answer, so an interruption loses nothing; a file
+that cannot be read is reported with its line and column and is never overwritten. The
+``answers`` mapping is what ``advocate draft --campaign FILE`` reads.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from advocate.yamlio import Located, dump_yaml, parse_yaml, plain, read_text
 CAMPAIGN_SUFFIX = ".campaign.yaml"
 FORMAT_VERSION = 1
 CAMPAIGN_KEYS = (
-    "format", "playbooks", *CAMPAIGN_NAMES, "created", "updated", "answers", "steps", "documents"
+    "format", "playbooks", *CAMPAIGN_NAMES, "estimated_target_date", "created", "updated",
+    "answers", "steps", "documents",
 )  # fmt: skip
 _HEADER = (
     "# An advocate campaign: your answers and progress. It is saved after every answer.\n"
@@ -71,6 +73,7 @@ class Campaign:
     municipal_context: str | None = None
     target_date: dt.date | None = None
     council_has_strategy: bool | None = None
+    estimated_target_date: dt.date | None = None
     answers: dict[str, Any] = field(default_factory=dict)
     steps: dict[str, dict[str, StepState]] = field(default_factory=dict)
     documents: list[DraftedDocument] = field(default_factory=list)
@@ -85,6 +88,12 @@ class Campaign:
     def settings(self) -> dict[str, Any]:
         """The campaign-wide values that ``when`` conditions may use."""
         return {name: getattr(self, name) for name in CAMPAIGN_NAMES}
+
+    def due_basis(self) -> tuple[dt.date | None, bool]:
+        """The date due dates count back from, and whether it is only an estimate."""
+        if self.target_date is not None:
+            return self.target_date, False
+        return self.estimated_target_date, self.estimated_target_date is not None
 
     def step_state(self, playbook_id: str, step_id: str) -> StepState:
         """The state of a step (a fresh ``todo`` state when it has none yet)."""
@@ -125,11 +134,17 @@ def new_campaign(
 
 
 def apply_settings(campaign: Campaign, settings: Mapping[str, Any]) -> None:
-    """Set the municipal context, target date and strategy flag from parsed values."""
+    """Set the municipal context, target date (or its estimate) and strategy flag.
+
+    A date the person gave replaces any estimate; an estimate never replaces a given date.
+    """
     if settings.get("municipal_context") is not None:
         campaign.municipal_context = str(settings["municipal_context"])
     if settings.get("target_date") is not None:
         campaign.target_date = settings["target_date"]
+        campaign.estimated_target_date = None
+    elif settings.get("estimated_target_date") is not None and campaign.target_date is None:
+        campaign.estimated_target_date = settings["estimated_target_date"]
     if settings.get("council_has_strategy") is not None:
         campaign.council_has_strategy = bool(settings["council_has_strategy"])
 
@@ -138,13 +153,14 @@ def apply_settings(campaign: Campaign, settings: Mapping[str, Any]) -> None:
 
 
 def campaign_data(campaign: Campaign) -> dict[str, Any]:
-    """The campaign as plain data, in the order it is written to the file."""
-    return {
+    """The campaign as plain data, in file order (``estimated_target_date`` only when set)."""
+    data = {
         "format": FORMAT_VERSION,
         "playbooks": [{"id": ref.id, "version": ref.version} for ref in campaign.playbooks],
         "municipal_context": campaign.municipal_context,
-        "target_date": campaign.target_date.isoformat() if campaign.target_date else None,
+        "target_date": _iso(campaign.target_date),
         "council_has_strategy": campaign.council_has_strategy,
+        "estimated_target_date": _iso(campaign.estimated_target_date),
         "created": campaign.created,
         "updated": campaign.updated,
         "answers": dict(campaign.answers),
@@ -157,6 +173,13 @@ def campaign_data(campaign: Campaign) -> dict[str, Any]:
         },
         "documents": [vars(document).copy() for document in campaign.documents],
     }
+    if campaign.estimated_target_date is None:
+        del data["estimated_target_date"]
+    return data
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def save_campaign(campaign: Campaign, *, now: dt.datetime) -> None:
@@ -207,8 +230,9 @@ def load_campaign(path: Path) -> Campaign:
         path=path,
         playbooks=_playbook_refs(path, data),
         municipal_context=_context(path, data),
-        target_date=_date(path, data),
+        target_date=_date(path, data, "target_date"),
         council_has_strategy=_optional_bool(path, data, "council_has_strategy"),
+        estimated_target_date=_date(path, data, "estimated_target_date"),
         answers=_answers(path, data),
         steps=_steps(path, data),
         documents=_documents(path, data),
@@ -253,14 +277,14 @@ def _context(path: Path, data: Located) -> str | None:
     return value
 
 
-def _date(path: Path, data: Located) -> dt.date | None:
-    value = data.get("target_date")
+def _date(path: Path, data: Located, key: str) -> dt.date | None:
+    value = data.get(key)
     if value is None or isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise _fail(path, data, "target_date", "a date such as 2026-12-03 is needed") from None
+        raise _fail(path, data, key, "a date such as 2026-12-03 is needed") from None
 
 
 def _optional_bool(path: Path, data: Located, key: str) -> bool | None:

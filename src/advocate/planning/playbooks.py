@@ -18,6 +18,7 @@ from advocate.examples import load_examples, parse_examples
 from advocate.planning.models import Playbook, Step
 from advocate.planning.playbook_schema import SUFFIXES, parse_playbook
 from advocate.profile import config_dir
+from advocate.question_docs import describe_question
 from advocate.resources import packaged_files
 from advocate.yamlio import read_text
 
@@ -163,16 +164,5 @@ def _describe_step(step: Step) -> dict[str, Any]:
         "when": step.when,
         "lead_days": step.lead_days,
         "documents": list(step.documents),
-        "questions": [
-            {
-                "id": q.id,
-                "type": q.type.value,
-                "label": q.label,
-                "required": q.required,
-                "when": q.when,
-                "help": q.help,
-                "example": q.example,
-            }
-            for q in step.questions
-        ],  # fmt: skip
+        "questions": [describe_question(question) for question in step.questions],
     }

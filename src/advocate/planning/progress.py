@@ -7,11 +7,11 @@ playbooks it follows and brought up to their current versions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from advocate.errors import CampaignError, NotFoundError
+from advocate.errors import AdvocateError, CampaignError, NotFoundError
 from advocate.planning.campaign import (
     Campaign,
     Migration,
@@ -22,6 +22,7 @@ from advocate.planning.campaign import (
     new_campaign,
     save_campaign,
 )
+from advocate.planning.conditions import active_steps
 from advocate.planning.models import Playbook
 from advocate.planning.playbooks import resolve_playbook
 from advocate.planning.walk import known_question_ids
@@ -99,25 +100,47 @@ def _resume(
     return OpenedCampaign(campaign, playbooks, migration, created=False)
 
 
-def resolve_step(playbooks: Sequence[Playbook], ref: str) -> tuple[str, str]:
-    """Find ``step-id`` or ``playbook-id/step-id`` among the campaign's playbooks.
+def resolve_step(
+    playbooks: Sequence[Playbook], ref: str, active: Mapping[str, Sequence[str]] | None = None
+) -> tuple[str, str]:
+    """Find a step by id or by its number in the action plan.
+
+    ``REF`` is ``step-id`` or ``N`` (the ``#`` column), optionally as ``playbook-id/REF`` in a
+    campaign of several playbooks.
+
+    Args:
+        playbooks: The campaign's playbooks.
+        ref: What the person typed.
+        active: Each playbook's active step ids, in order (default: every step).
 
     Raises:
-        NotFoundError: No step has this id.
+        NotFoundError: No step answers to ``ref``; the message lists the campaign's steps.
+        AdvocateError: A number (or id) names a step in several playbooks.
     """
-    wanted_playbook, _, wanted_step = ref.rpartition("/")
-    found = [
-        (playbook.id, step.id)
-        for playbook in playbooks
-        for step in playbook.steps
-        if step.id == wanted_step and wanted_playbook in ("", playbook.id)
-    ]
-    if len(found) != 1:
-        available = [f"{p.id}/{s.id}" if len(playbooks) > 1 else s.id
-                     for p in playbooks for s in p.steps]  # fmt: skip
-        msg = "step"
-        raise NotFoundError(msg, ref, available)
+    steps = {p.id: list(active[p.id] if active else [s.id for s in p.steps]) for p in playbooks}
+    wanted_playbook, _, wanted = ref.strip().rpartition("/")
+    found = []
+    for playbook_id, step_ids in steps.items():
+        if wanted_playbook not in ("", playbook_id):
+            continue
+        if wanted.isdigit() and 1 <= int(wanted) <= len(step_ids):
+            found.append((playbook_id, step_ids[int(wanted) - 1]))
+        elif wanted in _all_ids(playbooks, playbook_id):  # a step not active yet may be marked
+            found.append((playbook_id, wanted))
+    if len(found) > 1:
+        spelled = " or ".join(f"{pid}/{wanted}" for pid, _ in found)
+        msg = f"Step '{ref}' is in more than one playbook of the campaign: write {spelled}."
+        raise AdvocateError(msg)
+    if not found:
+        prefix = {pid: f"{pid}/" if len(steps) > 1 else "" for pid in steps}
+        available = [f"{prefix[pid]}{sid}" for pid, ids in steps.items() for sid in ids]
+        kind = "step"
+        raise NotFoundError(kind, ref, available)
     return found[0]
+
+
+def _all_ids(playbooks: Sequence[Playbook], playbook_id: str) -> list[str]:
+    return [s.id for p in playbooks if p.id == playbook_id for s in p.steps]
 
 
 def set_step_status(
@@ -128,12 +151,14 @@ def set_step_status(
     *,
     now: dt.datetime,
 ) -> list[tuple[str, str]]:
-    """Mark steps ``done``, ``skipped`` or ``todo`` and save the campaign.
+    """Mark steps ``done``, ``skipped`` or ``todo`` (by id or number) and save the campaign.
 
     Returns:
         The (playbook id, step id) pairs that changed.
     """
-    changed = [resolve_step(playbooks, ref) for ref in refs]
+    active = {p.id: [s.id for s in active_steps(p, campaign, playbooks, now.date())]
+              for p in playbooks}  # fmt: skip
+    changed = [resolve_step(playbooks, ref, active) for ref in refs]
     for playbook_id, step_id in changed:
         campaign.set_status(playbook_id, step_id, status, now=now)
     save_campaign(campaign, now=now)

@@ -1,7 +1,9 @@
 """The triage: the questions ``advocate plan`` asks itself, and the ranking that picks a playbook.
 
-When no playbook is named, a person answers a few questions (goal, municipal context, weeks
-left, existing strategy); each playbook's ``fits`` scores against them and the best comes first.
+When no playbook is named, a person answers a few questions (goal, municipal context, the
+decision date or, when it is not known yet, rough weeks left, existing strategy); each
+playbook's ``fits`` scores against them and the best comes first. Rough weeks give only an
+*estimated* target date: it may set due dates, never a date a document states.
 The campaign-wide settings questions live here too, since the triage asks most of them.
 """
 
@@ -41,7 +43,7 @@ def settings_questions() -> tuple[Question, ...]:
             required=False,
             origin="advocate plan",
             label="When does the council or committee decide (the meeting date)?",
-            help="Due dates are counted back from it. Leave empty if you do not know yet.",
+            help="Due dates are counted back from it. Press Enter if you do not know it yet.",
             example="2026-12-03",
         ),  # fmt: skip
         Question(
@@ -54,18 +56,28 @@ def settings_questions() -> tuple[Question, ...]:
     )
 
 
-def triage_questions() -> tuple[Question, ...]:
-    """The triage asked when no playbook is named: goal, context, weeks left, strategy."""
-    settings = settings_questions()
-    weeks = Question(
+def weeks_question() -> Question:
+    """Rough weeks until the decision, asked only when the date is left empty."""
+    return Question(
         id="weeks", type=QuestionType.NUMBER, required=False, origin="advocate plan",
-        label="How many weeks until the council decides?", example="10",
-        help="Leave empty if there is no decision date yet.",
-        rules=Rules(min=0, max=520, integer=True),
+        label="Roughly how many weeks until the council decides?", example="10",
+        help="An estimate is enough: it sets rough due dates, marked 'estimated', and no "
+        "document states it. Leave empty if you have no idea yet.",
+        rules=Rules(min=0, max=520, integer=True), when="not target_date",
     )  # fmt: skip
+
+
+def triage_questions() -> tuple[Question, ...]:
+    """The triage asked when no playbook is named.
+
+    Goal, context, the decision date, then (only when the date is not known yet) rough weeks
+    left, and the strategy flag.
+    """
+    settings = settings_questions()
+    weeks = weeks_question()
     goal = _choice_question("goal", "What change does your organisation want?", GOAL_LABELS,
                             example="services")  # fmt: skip
-    return (goal, settings[0], weeks, settings[2])
+    return (goal, settings[0], settings[1], weeks, settings[2])
 
 
 @dataclass(frozen=True)
@@ -77,22 +89,26 @@ class Ranked:
     reason: str
 
 
-def rank_playbooks(playbooks: Sequence[Playbook], answers: Mapping[str, Any]) -> list[Ranked]:
+def rank_playbooks(
+    playbooks: Sequence[Playbook], answers: Mapping[str, Any], *, today: dt.date | None = None
+) -> list[Ranked]:
     """Rank playbooks by how well their ``fits`` match the triage answers.
 
     Args:
         playbooks: The candidates.
-        answers: Parsed triage answers: ``goal``, ``municipal_context``, ``weeks`` (or None)
-            and ``council_has_strategy``.
+        answers: Parsed triage answers: ``goal``, ``municipal_context``, ``target_date`` and
+            ``weeks`` (either may be None) and ``council_has_strategy``.
+        today: Counts the weeks left to a given ``target_date`` (else ``weeks`` is used).
 
     Returns:
         Every playbook, best first, each with a one-line reason.
     """
-    ranked = [_rank(playbook, answers) for playbook in playbooks]
+    weeks = _weeks_left(answers, today)
+    ranked = [_rank(playbook, answers, weeks) for playbook in playbooks]
     return sorted(ranked, key=lambda item: (-item.score, item.playbook.number))
 
 
-def _rank(playbook: Playbook, answers: Mapping[str, Any]) -> Ranked:
+def _rank(playbook: Playbook, answers: Mapping[str, Any], weeks: float | None) -> Ranked:
     fits = playbook.fits
     score, reasons = 0, []
     goal = answers.get("goal")
@@ -113,14 +129,22 @@ def _rank(playbook: Playbook, answers: Mapping[str, Any]) -> Ranked:
         score += 2 if fitting else -2
         word = "with" if fits.strategy == "exists" else "without"
         reasons.append(f"{'works' if fitting else 'is meant'} for councils {word} a strategy")
-    weeks = answers.get("weeks")
     if weeks is not None:
         enough = weeks >= fits.min_weeks
         score += 1 if enough else -2
         need = f"needs about {fits.min_weeks} weeks"
-        reasons.append(f"{need}, you have {weeks:g}" if not enough else f"{need}: time enough")
+        reasons.append(f"{need}, you have {weeks:.0f}" if not enough else f"{need}: time enough")
     reason = "; ".join(reasons) or playbook.summary
     return Ranked(playbook, score, reason[:1].upper() + reason[1:] + ".")
+
+
+def _weeks_left(answers: Mapping[str, Any], today: dt.date | None) -> float | None:
+    """Weeks until the decision: counted from the date when one is given, else the estimate."""
+    target = answers.get("target_date")
+    if isinstance(target, dt.date) and today is not None:
+        return max((target - today).days, 0) / 7
+    weeks = answers.get("weeks")
+    return float(weeks) if weeks is not None else None
 
 
 def pick_question(ranked: Sequence[Ranked]) -> Question:
@@ -147,15 +171,20 @@ def run_triage(
         The parsed triage answers and the ranked playbooks.
     """
     collected = collect_answers(triage_questions(), sources, asker, today=today)
-    return collected.values, rank_playbooks(playbooks, collected.values)
+    return collected.values, rank_playbooks(playbooks, collected.values, today=today)
 
 
 def triage_settings(answers: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]:
-    """Campaign settings the triage already answered (weeks become a target date)."""
+    """Campaign settings the triage already answered.
+
+    A decision date given is the target date; rough weeks give only ``estimated_target_date``,
+    which due dates may count from but which no question takes as its default.
+    """
     settings = {
         "municipal_context": answers.get("municipal_context"),
         "council_has_strategy": answers.get("council_has_strategy"),
+        "target_date": answers.get("target_date"),
     }
-    if answers.get("weeks") is not None:
-        settings["target_date"] = today + dt.timedelta(weeks=int(answers["weeks"]))
+    if answers.get("target_date") is None and answers.get("weeks") is not None:
+        settings["estimated_target_date"] = today + dt.timedelta(weeks=int(answers["weeks"]))
     return settings

@@ -18,7 +18,12 @@ from advocate.planning.campaign import Campaign, apply_settings, save_campaign, 
 from advocate.planning.conditions import active_steps, condition_context
 from advocate.planning.dates import due_date
 from advocate.planning.models import Playbook, Step
-from advocate.planning.triage import settings_questions, triage_questions
+from advocate.planning.triage import (
+    settings_questions,
+    triage_questions,
+    triage_settings,
+    weeks_question,
+)
 from advocate.prompting import NoInputPrompter, Prompter
 from advocate.templates import load_template
 
@@ -33,6 +38,8 @@ class StepView:
     total: int
     pending: bool
     due: dt.date | None
+    estimated: bool = False
+    past_due: bool = False
 
 
 class PlanReporter(Protocol):
@@ -60,13 +67,21 @@ def collect_settings(
 ) -> None:
     """Resolve the municipal context, target date and strategy flag, and save them.
 
-    Values already in the campaign count as answers, so a resumed campaign asks nothing.
+    Values already in the campaign count as answers, so a resumed campaign asks nothing. A
+    campaign with only an estimated date (the person did not know the date yet) is not asked
+    for the date again; ``--target-date`` or ``--set target_date=...`` still gives it. When
+    no date is given, rough weeks (if known) give an estimate, as in the triage.
     """
     known = {key: value for key, value in campaign.settings().items() if value is not None}
-    questions = settings_questions()
+    given = any("target_date" in source.values for source in sources)
+    ask_date = given or campaign.estimated_target_date is None
+    questions = [question for question in settings_questions()
+                 if question.id != "target_date" or ask_date]  # fmt: skip
+    if ask_date:  # rough weeks, asked only when the date is left empty
+        questions.insert(2, weeks_question())
     all_sources = [*sources, AnswerSource(str(campaign.path), known)]
     collected = collect_answers(questions, all_sources, asker, today=now.date())
-    apply_settings(campaign, collected.values)
+    apply_settings(campaign, triage_settings(collected.values, today=now.date()))
     save_campaign(campaign, now=now)
 
 
@@ -145,7 +160,8 @@ def walk_campaign(
             steps = active_steps(playbook, campaign, playbooks, now.date())
             if step not in steps:
                 continue
-            view = _view(campaign, playbook, step, steps, revise=step.id in revise)
+            view = _view(campaign, playbook, step, steps, revise=step.id in revise,
+                         today=now.date())  # fmt: skip
             reporter.step_started(view)
             again = step.id in revise
             answered += _walk_step(campaign, playbooks, step, sources, asker, now, revise=again)
@@ -157,17 +173,27 @@ def walk_campaign(
 
 
 def _view(
-    campaign: Campaign, playbook: Playbook, step: Step, steps: Sequence[Step], *, revise: bool
+    campaign: Campaign,
+    playbook: Playbook,
+    step: Step,
+    steps: Sequence[Step],
+    *,
+    revise: bool,
+    today: dt.date,
 ) -> StepView:
     unanswered = any(question.id not in campaign.answers for question in step.questions)
-    walked = campaign.step_state(playbook.id, step.id).walked is not None
+    state = campaign.step_state(playbook.id, step.id)
+    target, estimated = campaign.due_basis()
+    due = due_date(step, target)
     return StepView(
         playbook=playbook,
         step=step,
         number=steps.index(step) + 1,
         total=len(steps),
-        pending=revise or unanswered or not walked,
-        due=due_date(step, campaign.target_date),
+        pending=revise or unanswered or state.walked is None,
+        due=due,
+        estimated=estimated,
+        past_due=due is not None and due < today and state.status not in ("done", "skipped"),
     )
 
 
