@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from advocate.errors import InvalidAnswerError, MissingAnswerError
+from advocate.markdown_escape import clean_text
 from advocate.models import Question, QuestionType, Rules
 
 _MONTHS = {
@@ -95,7 +96,7 @@ def is_empty(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return not value.strip()
+        return not clean_text(value).strip()
     if isinstance(value, list | tuple | dict):
         return len(value) == 0
     return False
@@ -144,7 +145,7 @@ def _text(question: Question, raw: Any, _today: dt.date) -> str:
     if isinstance(raw, list | dict):
         msg = "expected text, got a list or mapping"
         raise _Refusal(msg)
-    text = str(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = clean_text(str(raw)).strip()
     if question.type is QuestionType.TEXT:
         text = " ".join(text.split())
     return text
