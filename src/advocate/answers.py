@@ -165,9 +165,9 @@ def default_value(question: Question, context: Mapping[str, Any], *, today: dt.d
     if raw is None:
         return None
     if isinstance(raw, str) and "{" in raw:
-        from advocate.templating import render_value
+        from advocate.templating import render_default
 
-        raw = render_value(raw, context, origin=question.origin)
+        raw = render_default(raw, context, origin=question.origin)
     try:
         return q.parse_answer(question, raw, today=today)
     except InvalidAnswerError:
