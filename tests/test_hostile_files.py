@@ -4,7 +4,8 @@ Every case runs ``tests/hostile/check.py`` in a child process limited to 5 secon
 address space, so a file that hangs advocate or eats its memory fails one test and nothing else.
 Any exception other than an ``AdvocateError`` (a traceback for the user) fails too. Cases that a
 parallel branch of issue 9 fixes are marked ``xfail(strict=False)`` until those branches merge.
-The letterheads are built here from a plain Word file: a zip bomb and an external entity.
+The letterheads (a zip bomb, an external entity, a remote template) and the workbooks are built
+here, from a plain Word file and with openpyxl.
 """
 
 from __future__ import annotations
@@ -156,4 +157,36 @@ def test_hostile_letterhead_gives_a_document_or_a_clear_error(which: str, tmp_pa
     else:
         _rewrite(plain, target, {}, _remote_template)
     report = check("letterhead", target, tmp_path)
+    assert report["outcome"] in ACCEPTED, report
+
+
+def _workbook(path: Path, kind: str) -> Path:
+    import openpyxl  # heavy: only this test builds workbooks
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if kind == "blank-first-sheet":
+        sheet = book.create_sheet("Rows")
+    sheet.append(["recipient", "subject"])
+    if kind == "formula-without-value":
+        sheet.append(['=CONCAT("Council", "lor A")', "Hello"])
+    elif kind == "error-value":
+        sheet.append(["Councillor A", "#DIV/0!"])
+    else:
+        sheet.append(["# Councillor A", "1. Hello"])
+    book.save(path)
+    return path
+
+
+WORKBOOKS = [
+    "formula-without-value",
+    "error-value",
+    pytest.param("blank-first-sheet", marks=_fixed_elsewhere("a blank first sheet drafts nothing")),
+    "markdown",
+]
+
+
+@pytest.mark.parametrize("kind", WORKBOOKS)
+def test_hostile_workbook_gives_a_document_or_a_clear_error(kind: str, tmp_path: Path) -> None:
+    report = check("rows", _workbook(tmp_path / f"{kind}.xlsx", kind), tmp_path)
     assert report["outcome"] in ACCEPTED, report
