@@ -32,8 +32,22 @@ def require_soffice() -> str:
 
 def docx_to_pdf(docx_path: Path, tmp_path: Path) -> Path:
     """Convert ``docx_path`` to PDF in ``tmp_path/pdf`` with a private LibreOffice profile."""
+    return _convert(docx_path, tmp_path, "pdf", "pdf")
+
+
+def docx_to_paragraphs(docx_path: Path, tmp_path: Path) -> str:
+    """Return the paragraphs LibreOffice reads from a .docx, one a line, in document order.
+
+    This is LibreOffice's plain-text export: table cells come one a line, row by row, and no
+    line is ever wrapped, so the result does not depend on which fonts are installed.
+    """
+    text = _convert(docx_path, tmp_path, "txt:Text (encoded):UTF8", "txt")
+    return text.read_text(encoding="utf-8-sig")
+
+
+def _convert(docx_path: Path, tmp_path: Path, target: str, suffix: str) -> Path:
     soffice = require_soffice()
-    out_dir = tmp_path / "pdf"
+    out_dir = tmp_path / suffix
     out_dir.mkdir(exist_ok=True)
     profile = (tmp_path / "lo-profile").resolve().as_uri()
     command = [
@@ -42,16 +56,16 @@ def docx_to_pdf(docx_path: Path, tmp_path: Path) -> Path:
         "--headless",
         "--norestore",
         "--convert-to",
-        "pdf",
+        target,
         "--outdir",
         str(out_dir),
         str(docx_path),
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    pdf = out_dir / (docx_path.stem + ".pdf")
-    if result.returncode != 0 or not pdf.exists():
+    converted = out_dir / f"{docx_path.stem}.{suffix}"
+    if result.returncode != 0 or not converted.exists():
         pytest.fail(f"soffice could not convert {docx_path}:\n{result.stdout}\n{result.stderr}")
-    return pdf
+    return converted
 
 
 def pdf_to_text(pdf: Path) -> str:

@@ -14,7 +14,7 @@ import advocate
 from advocate.errors import LetterheadError
 from conftest import NOW, example_answers
 
-DOCTYPES = ["briefing-note", "deputation-letter", "meeting-agenda"]
+DOCTYPES = ["briefing-note", "deputation-letter", "meeting-agenda", "thank-you-letter"]
 
 
 def structure(path: Path) -> str:

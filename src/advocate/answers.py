@@ -19,7 +19,7 @@ from advocate.answer_text import to_plain
 from advocate.errors import AnswersFileError, DataFileError, InvalidAnswerError, UnknownAnswerError
 from advocate.models import Question
 from advocate.prompting import Prompter
-from advocate.templating import evaluate_condition, render_value
+from advocate.templating import evaluate_condition, render_default
 from advocate.yamlio import dump_yaml, load_data_file
 
 
@@ -187,7 +187,7 @@ def default_value(question: Question, context: Mapping[str, Any], *, today: dt.d
     if raw is None:
         return None
     if isinstance(raw, str) and "{" in raw:
-        raw = render_value(raw, context, origin=question.origin)
+        raw = render_default(raw, context, origin=question.origin)
     try:
         return q.parse_answer(question, raw, today=today)
     except InvalidAnswerError:

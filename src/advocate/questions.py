@@ -14,6 +14,7 @@ from typing import Any
 from advocate.answer_text import accepted, readable
 from advocate.dates import read_date, read_time
 from advocate.errors import InvalidAnswerError, MissingAnswerError
+from advocate.markdown_escape import clean_text
 from advocate.models import Question, QuestionType, Rules
 from advocate.patterns import check_pattern
 
@@ -26,7 +27,7 @@ def is_empty(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return not value.strip()
+        return not clean_text(value).strip()
     if isinstance(value, list | tuple | dict):
         return len(value) == 0
     return False
@@ -101,7 +102,7 @@ def _text(question: Question, raw: Any, _today: dt.date) -> str:
     if isinstance(raw, list | dict):
         msg = "expected text, got a list or mapping"
         raise _Refusal(msg)
-    text = str(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = clean_text(str(raw)).strip()
     if question.type is QuestionType.TEXT:
         text = " ".join(text.split())
     return text

@@ -281,6 +281,28 @@ def render_value(source: str, context: Mapping[str, Any], *, origin: str) -> str
         raise TemplateRenderError(origin, f"cannot render {source!r}: {problem}") from None
 
 
+_ONE_EXPRESSION = re.compile(r"\A\s*\{\{(.*)\}\}\s*\Z", re.DOTALL)
+
+
+def render_default(source: str, context: Mapping[str, Any], *, origin: str) -> Any:
+    """Render a Jinja default; one ``{{ expression }}`` that gives a list or mapping stays data.
+
+    A list default built as data keeps each answer it uses inside one item: an answer holding
+    ``;`` or ``|`` can never become more items, as it would in a string that is split again.
+    """
+    match = _ONE_EXPRESSION.match(source)
+    if match:
+        try:
+            value = _condition(match.group(1))(**context)
+        except jinja2.TemplateSyntaxError:
+            value = None  # several {{ }} parts: rendered as text below
+        except jinja2.TemplateError as err:
+            raise TemplateRenderError(origin, f"cannot render {source!r}: {err}") from None
+        if isinstance(value, list | tuple | dict):
+            return value
+    return render_value(source, context, origin=origin)
+
+
 @functools.lru_cache(maxsize=256)
 def _value_template(source: str) -> jinja2.Template:
     """Compile a short Jinja string once per process (a batch renders it for every row)."""

@@ -111,7 +111,8 @@ def write_manifest(path: Path, results: Iterable[BatchRowResult]) -> None:
         row = result.to_dict()
         row["file"] = result.path.name if result.path else ""  # every file is beside the manifest
         writer.writerow(row)
-    write_text_atomic(path, buffer.getvalue(), overwrite=True)
+    text = buffer.getvalue().encode("utf-8", "replace").decode("utf-8")  # a row's lone surrogate
+    write_text_atomic(path, text, overwrite=True)
 
 
 def read_manifest(path: Path) -> list[dict[str, str]]:
