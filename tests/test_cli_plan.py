@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
 import pytest
 import yaml
 
+from advocate.cli.console import Output
+from advocate.cli.plan_views import print_ranking
 from advocate.locales import format_date
 from advocate.planning.models import CONTEXTS
-from advocate.planning.playbooks import playbook_ids, resolve_playbook
+from advocate.planning.playbooks import list_playbooks, playbook_ids, resolve_playbook
+from advocate.planning.triage import pick_question, rank_playbooks
 from advocate.templates import load_template
 from conftest import build_file_tree, run_cli
 from plan_support import mini_playbook, sample_answers
@@ -261,3 +266,19 @@ def test_status_json_keeps_an_estimate_apart_from_the_target_date(tmp_path: Path
     shown = run_cli("plan", "status", "--campaign", campaign)
     assert "(estimated" in shown.stdout
     assert "Estimated decision date:" in shown.stdout
+
+
+def test_the_triage_ranking_fits_80_columns_and_the_pick_does_not_repeat_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    answers = {"goal": "services", "municipal_context": "small-town-rural", "weeks": 6}
+    ranked = rank_playbooks(list_playbooks([]), answers)
+    stream = io.StringIO()
+    with contextlib.redirect_stderr(stream):
+        print_ranking(Output(no_color=True), ranked)
+    lines = stream.getvalue().splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert "1. Open city services to every resident (open-services)" in lines[2]
+    assert "small-town or rural setting" in stream.getvalue()
+    assert pick_question(ranked).list_choices is False

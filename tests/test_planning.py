@@ -213,4 +213,4 @@ def test_triage_reason_mentions_missing_time() -> None:
     answers = {"goal": "services", "municipal_context": "border-transit", "weeks": 2}
     (ranked,) = rank_playbooks([playbook], answers)
     assert "needs about 6 weeks, you have 2" in ranked.reason
-    assert "less for a border-transit setting" in ranked.reason
+    assert "less for a border or transit city setting" in ranked.reason

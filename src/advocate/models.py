@@ -73,6 +73,9 @@ class Question:
     rules: Rules = field(default_factory=Rules)
     fields: tuple[Question, ...] = ()
     origin: str = ""
+    # False when the choices were just shown on their own (the triage's ranking), so a prompt
+    # does not list them a second time; ``?`` still does.
+    list_choices: bool = True
 
     def choice_values(self) -> list[str]:
         """Return the accepted values of a choice question, in order."""

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from advocate import locales
-from advocate.cli.console import Output, print_table
+from advocate.cli.console import Output
 from advocate.planning.action_plan import ActionPlan, format_due
 from advocate.planning.campaign import Campaign
 from advocate.planning.triage import Ranked
@@ -87,9 +87,24 @@ class StepPanels:
 
 
 def print_ranking(output: Output, ranked: Sequence[Ranked]) -> None:
-    """The ranked playbooks with their reasons (on stderr: it is commentary)."""
-    rows = [(i, r.playbook.id, r.playbook.title, r.reason) for i, r in enumerate(ranked, 1)]
-    print_table(output.err_console(), "Playbooks that fit", ["#", "id", "title", "why"], rows)
+    """The ranked playbooks with their reasons, as the numbered menu the pick refers to.
+
+    One entry is two lines (title and id, then why), so the list reads well in 80 columns and
+    the question that follows does not list the playbooks again.
+    """
+    from rich.markup import escape  # rich loads only when the ranking is shown
+    from rich.table import Table
+
+    menu = Table.grid(padding=(0, 1))
+    menu.add_column(justify="right", no_wrap=True)
+    menu.add_column()  # wraps under its own first letter, not under the number
+    for number, item in enumerate(ranked, start=1):
+        title, playbook_id = escape(item.playbook.title), escape(item.playbook.id)
+        menu.add_row(f"{number}.", f"{title} [dim]({playbook_id})[/dim]")
+        menu.add_row("", f"[dim]{escape(item.reason)}[/dim]")
+    console = output.err_console()
+    console.print("\n[bold]Playbooks that fit, best first[/bold]")
+    console.print(menu)
 
 
 def print_plan(console: Console, plan: ActionPlan) -> None:

@@ -97,7 +97,8 @@ class RichPrompter:
             self.console.print(f"[dim]{_escape(question.help)}[/dim]")
         if question.example:
             self.console.print(f"[dim]Example: {_escape(question.example)}[/dim]")
-        self._show_choices(question)
+        if question.list_choices:
+            self._show_choices(question)
 
     def _show_choices(self, question: Question) -> None:
         for number, choice in enumerate(question.choices, start=1):

@@ -20,7 +20,7 @@ from advocate.outputs import write_atomic
 from advocate.planning.campaign import Campaign
 from advocate.planning.conditions import active_steps
 from advocate.planning.dates import due_date
-from advocate.planning.models import Playbook, Step
+from advocate.planning.models import FINISHED, Playbook, Step
 
 EXPORT_FORMATS = (".md", ".docx")
 
@@ -62,9 +62,6 @@ class ActionPlan:
     def date(self, value: dt.date) -> str:
         """A date written the locale's way, as documents write it."""
         return locales.format_date(value, self.locale)
-
-
-FINISHED = ("done", "skipped")
 
 
 def shown_status(campaign: Campaign, playbook_id: str, step: Step) -> str:

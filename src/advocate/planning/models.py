@@ -28,10 +28,17 @@ CONTEXT_LABELS = {
     "small-town-rural": "A small town or rural municipality (one council, few staff)",
     "border-transit": "A border or transit city (arrivals in emergency conditions)",
 }
+# The same contexts in a few words, for sentences such as "suits a small town or rural setting".
+CONTEXT_NAMES = {
+    "large-city": "large-city",
+    "small-town-rural": "small-town or rural",
+    "border-transit": "border or transit city",
+}
 GOALS = tuple(GOAL_LABELS)
 CONTEXTS = tuple(CONTEXT_LABELS)
 STRATEGIES = ("any", "none", "exists")
 STATUSES = ("todo", "done", "skipped")
+FINISHED = ("done", "skipped")  # statuses after which a step is never past due
 # Names a step's `when` may use besides the questions of earlier steps.
 CAMPAIGN_NAMES = ("municipal_context", "target_date", "council_has_strategy")
 

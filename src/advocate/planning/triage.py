@@ -16,7 +16,7 @@ from typing import Any
 
 from advocate.answers import AnswerSource, collect_answers
 from advocate.models import Choice, Question, QuestionType, Rules
-from advocate.planning.models import CONTEXT_LABELS, GOAL_LABELS, Playbook
+from advocate.planning.models import CONTEXT_LABELS, CONTEXT_NAMES, GOAL_LABELS, Playbook
 from advocate.prompting import Prompter
 
 
@@ -119,10 +119,10 @@ def _rank(playbook: Playbook, answers: Mapping[str, Any], weeks: float | None) -
     context = answers.get("municipal_context")
     if context in fits.contexts:
         score += 3
-        reasons.append(f"suits a {context} setting")
+        reasons.append(f"suits a {CONTEXT_NAMES.get(context, context)} setting")
     elif context:
         score -= 3
-        reasons.append(f"written less for a {context} setting")
+        reasons.append(f"written less for a {CONTEXT_NAMES.get(context, context)} setting")
     has_strategy = answers.get("council_has_strategy")
     if fits.strategy != "any" and has_strategy is not None:
         fitting = (fits.strategy == "exists") == bool(has_strategy)
@@ -152,9 +152,10 @@ def pick_question(ranked: Sequence[Ranked]) -> Question:
     choices = tuple(Choice(item.playbook.id, item.playbook.title) for item in ranked)
     return Question(
         id="playbooks", type=QuestionType.MULTI_CHOICE, label="Which playbook will you follow?",
-        help="Type a number or an id; several, separated by commas, make one campaign.",
+        help="Type a number from the list above, or an id; several, separated by commas, make "
+        "one campaign.",
         choices=choices, default=ranked[0].playbook.id if ranked else None,
-        origin="advocate plan",
+        origin="advocate plan", list_choices=False,
     )  # fmt: skip
 
 

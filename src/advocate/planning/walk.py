@@ -17,7 +17,7 @@ from advocate.answers import AnswerSource, check_known, collect_answers
 from advocate.planning.campaign import Campaign, apply_settings, save_campaign, stamp
 from advocate.planning.conditions import active_steps, condition_context
 from advocate.planning.dates import due_date
-from advocate.planning.models import Playbook, Step
+from advocate.planning.models import FINISHED, Playbook, Step
 from advocate.planning.triage import (
     settings_questions,
     triage_questions,
@@ -193,7 +193,7 @@ def _view(
         pending=revise or unanswered or state.walked is None,
         due=due,
         estimated=estimated,
-        past_due=due is not None and due < today and state.status not in ("done", "skipped"),
+        past_due=due is not None and due < today and state.status not in FINISHED,
     )
 
 
