@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from advocate import locales
 from advocate.cli.console import Output
+from advocate.cli.prompter import RichPrompter
 from advocate.planning.action_plan import ActionPlan, format_due
 from advocate.planning.campaign import Campaign
 from advocate.planning.triage import Ranked
@@ -81,9 +82,8 @@ class StepPanels:
                 )
 
     def _confirm(self, text: str) -> bool:
-        from rich.prompt import Confirm  # rich loads only when a person is asked
-
-        return bool(Confirm.ask(text, console=self.console, default=False))
+        # the same yes/no reading and error messages as every other question
+        return RichPrompter(self.console).confirm(text, default=False)
 
 
 def print_ranking(output: Output, ranked: Sequence[Ranked]) -> None:
