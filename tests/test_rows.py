@@ -290,3 +290,13 @@ def test_map_from_a_missing_column_and_unused_columns_are_warned_about(briefing)
     assert column_warnings(table, briefing, {"wards": "district_name"}, ["ward"]) == [
         "--map wards=district_name: the rows have no column 'wards'. Did you mean 'ward'?"
     ]
+
+
+def test_damaged_utf8_is_refused_with_its_line_not_read_as_windows_1252(tmp_path):
+    good = "name,district_name\nAmélie Tremblay,Côte-des-Neiges\n".encode()
+    path = write(tmp_path, "c.csv", good + b"Jordan Lee,Ward \xe9 7\n")
+    with pytest.raises(DataFileError) as caught:
+        read_rows(path)
+    assert caught.value.line == 3
+    assert "byte 0xe9 is not valid UTF-8" in str(caught.value)
+    assert "CSV UTF-8" in str(caught.value)

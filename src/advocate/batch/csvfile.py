@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,37 @@ def read_bytes(path: Path) -> bytes:
         raise DataFileError(path, err.strerror or str(err)) from None
 
 
+# A multi-byte UTF-8 sequence: in a Windows-1252 file these byte pairs are mojibake ("Ã©").
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
 def decode_text(data: bytes) -> str:
     """Decode UTF-8 (with or without a byte-order mark), else Windows-1252, else Latin-1."""
     return data.decode(text_encoding(data))
+
+
+def check_encoding(path: Path, data: bytes) -> None:
+    """Refuse UTF-8 text with a damaged byte, rather than reading all of it as Windows-1252.
+
+    A file that holds real UTF-8 accents and one invalid byte is UTF-8 that was damaged (or
+    pasted together): decoding it as Windows-1252 would garble every accent in it silently.
+
+    Raises:
+        DataFileError: Names the line of the first invalid byte.
+    """
+    if text_encoding(data) != "cp1252" or not _UTF8_SEQUENCE.search(data):
+        return
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        problem = (
+            f"mostly UTF-8 text, but byte 0x{data[err.start]:02x} is not valid UTF-8; "
+            "save the file again as UTF-8 (in Excel: CSV UTF-8)"
+        )
+        raise DataFileError(path, problem, line=line) from None
 
 
 def text_encoding(data: bytes) -> str:
@@ -64,6 +93,7 @@ def sniff_delimiter(text: str) -> str:
 def csv_records(path: Path) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
     """The header and a lazy iterator of the non-blank records with their first line."""
     data = read_bytes(path)
+    check_encoding(path, data)
     encoding = text_encoding(data)
     head = data[:65536].decode(encoding, errors="ignore")
     # Decoded as it is read, and each record turned into a row at once: a large file is never
