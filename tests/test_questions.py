@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from advocate.answer_text import accepted, to_plain, to_text
+from advocate.cli.prompter import accepted_in_words
 from advocate.errors import InvalidAnswerError, MissingAnswerError
 from advocate.models import Choice, Question, QuestionType, Rules
 from advocate.questions import item_limits, parse_answer, parse_item, require
@@ -233,3 +234,36 @@ def test_parse_item_checks_one_record_and_names_the_field() -> None:
 def test_item_limits_read_the_rules() -> None:
     assert item_limits(make(QuestionType.LIST, rules=Rules(min_items=2, max_items=4))) == (2, 4)
     assert item_limits(make(QuestionType.LIST)) == (0, None)
+
+
+def test_a_few_words_of_one_label_pick_that_choice() -> None:
+    question = Question(
+        id="context", type=QuestionType.CHOICE, label="Context",
+        choices=(Choice("large-city", "A large city with committees"),
+                 Choice("small-town-rural", "A small town or rural municipality")),
+    )  # fmt: skip
+    assert parse_answer(question, "small town") == "small-town-rural"
+    assert parse_answer(question, "committees") == "large-city"
+
+
+def test_words_shared_by_two_labels_or_too_short_are_refused() -> None:
+    question = Question(
+        id="ward", type=QuestionType.CHOICE, label="Ward",
+        choices=(Choice("north", "Small town north"), Choice("south", "Small town south")),
+    )  # fmt: skip
+    assert parse_answer(question, "town south") == "south"
+    for typed in ("small town", "no"):  # in both labels; too short to mean anything
+        with pytest.raises(InvalidAnswerError):
+            parse_answer(question, typed)
+
+
+def test_a_long_menu_is_not_repeated_in_an_error_but_a_short_one_is() -> None:
+    long_menu = Question(
+        id="goal", type=QuestionType.CHOICE, label="Goal",
+        choices=tuple(Choice(f"g{n}", f"Goal number {n}") for n in range(1, 11)),
+    )  # fmt: skip
+    assert accepted_in_words(long_menu) == (
+        "type the number (1 to 10) or a few words of the name of one from the list; "
+        "? shows the list again"
+    )
+    assert "1. We support it, 2. We oppose it" in accepted_in_words(POSITION)

@@ -117,6 +117,13 @@ def _choice(question: Question, raw: Any, _today: dt.date) -> str:
     # isdecimal, not isdigit: int() refuses digits such as '²'; the length keeps int() cheap.
     if text.isdecimal() and len(text) < 6 and 1 <= int(text) <= len(question.choices):
         return question.choices[int(text) - 1].value
+    # a few words of one label ("small town" for "A small town or rural municipality"), when
+    # they belong to that choice alone
+    if len(folded) >= 3 and not text.isdecimal():
+        found = [c for c in question.choices
+                 if folded in fold_choice(c.value) or folded in fold_choice(c.label)]  # fmt: skip
+        if len(found) == 1:
+            return found[0].value
     msg = "not one of the choices"
     raise _Refusal(msg)
 

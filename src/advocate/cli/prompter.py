@@ -333,6 +333,10 @@ class RichPrompter:
         return q.parse_item(question, changed)
 
 
+# Menus longer than this are not repeated in an error message: they are on screen already.
+SHORT_MENU = 5
+
+
 def refusal(question: Question, raw: Any, err: InvalidAnswerError) -> str:
     """The message for a refused answer, in the words of the prompt the person saw."""
     why = f": {err.reason}" if err.reason else ""
@@ -345,12 +349,17 @@ def refusal(question: Question, raw: Any, err: InvalidAnswerError) -> str:
 def accepted_in_words(question: Question) -> str:
     """What a prompt accepts, naming the choices by the numbers and labels on screen."""
     if question.type in (QuestionType.CHOICE, QuestionType.MULTI_CHOICE):
-        listed = ", ".join(
-            f"{number}. {choice.label}" for number, choice in enumerate(question.choices, start=1)
-        )
         many = "one"
         if question.type is QuestionType.MULTI_CHOICE:
             many = "one or more, separated by ';'"
+        if len(question.choices) > SHORT_MENU:  # the list is on screen; '?' shows it again
+            return (
+                f"type the number (1 to {len(question.choices)}) or a few words of the name of "
+                f"{many} from the list; ? shows the list again"
+            )
+        listed = ", ".join(
+            f"{number}. {choice.label}" for number, choice in enumerate(question.choices, start=1)
+        )
         return f"type the number or the name of {many}: {listed}"
     if question.type is QuestionType.LIST:
         return "one item per line"

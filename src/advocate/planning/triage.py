@@ -35,7 +35,6 @@ def settings_questions() -> tuple[Question, ...]:
             "municipal_context",
             "What kind of municipality is it?",
             CONTEXT_LABELS,
-            example="small-town-rural",
         ),  # fmt: skip
         Question(
             id="target_date",
@@ -75,8 +74,7 @@ def triage_questions() -> tuple[Question, ...]:
     """
     settings = settings_questions()
     weeks = weeks_question()
-    goal = _choice_question("goal", "What change does your organisation want?", GOAL_LABELS,
-                            example="services")  # fmt: skip
+    goal = _choice_question("goal", "What change does your organisation want?", GOAL_LABELS)
     return (goal, settings[0], settings[1], weeks, settings[2])
 
 
