@@ -1,6 +1,6 @@
 """Run advocate on one hostile file and print what happened as one line of JSON.
 
-Used by ``tests/test_hostile_files.py`` in a child process with a time and memory limit, so a
+Used by ``tests/test_hostile_corpus.py`` in a child process with a time and memory limit, so a
 file that hangs advocate or eats all memory fails its test instead of the whole suite:
 
     python tests/hostile/check.py KIND FILE WORK_FOLDER
