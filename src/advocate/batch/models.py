@@ -100,6 +100,7 @@ class Task(NamedTuple):
     values: dict[str, Any]
     path: Path
     write: bool  # False: the file exists and is only needed in the combined pack
+    stage: Path | None = None  # PDF batches: write the .docx here; LibreOffice converts it later
 
 
 class Outcome(NamedTuple):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from advocate.api import check_format
 from advocate.batch import many
 from advocate.batch.many import BatchEvent, BatchFailedError, BatchRowResult
 from advocate.batch.rows import parse_column_map
@@ -121,6 +122,7 @@ def batch(
       advocate batch briefing-note councillors.csv --answers shared.yaml --combine pack.docx
     """
     session = Session.start(ctx, inputs, quiet=quiet, json_mode=json_mode)
+    check_format(fmt)  # PDF without LibreOffice: say so before any question or row
     dirs = session.template_dirs(template_dirs)
     sources = session.sources() + session.profile_sources()
     session.warn_unknown(sources, [q.id for q in load_template(doctype, dirs).questions])
