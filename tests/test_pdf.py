@@ -200,3 +200,22 @@ def test_groups_keep_command_lines_short() -> None:
     assert [file for group in groups for file in group] == files
     assert len(groups) > 1
     assert all(sum(len(f.name) + 3 for f in group) <= pdf.MAX_NAMES_LENGTH for group in groups)
+
+
+def test_ctrl_c_during_conversion_leaves_no_docx_and_marks_rows_interrupted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(pdf.SOFFICE_VARIABLE, sys.executable)
+
+    def interrupted(command: list[str], **_options: object) -> subprocess.CompletedProcess[str]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pdf, "run_soffice", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        list(draft_many("briefing-note", councillors(3), SHARED_BRIEFING, out_dir=out,
+                        fmt="pdf", jobs=1, now=NOW))  # fmt: skip
+    manifest = read_manifest(out / "manifest.csv")
+    assert [row["status"] for row in manifest] == ["interrupted"] * 3
+    assert [row["file"] for row in manifest] == [""] * 3
+    assert sorted(path.name for path in out.iterdir()) == ["manifest.csv"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from advocate.batch.models import FAILED, INTERRUPTED, SKIPPED, WRITTEN, BatchRowResult, Outcome
 from advocate.errors import AdvocateError, OutputExistsError
 from advocate.outputs import move_atomic
-from advocate.pdf import MAX_FILES_PER_RUN, convert_files, find_soffice
+from advocate.pdf import MAX_FILES_PER_RUN, convert_files, find_soffice, groups
 
 STAGE_PREFIX = ".advocate-pdf-"
 
@@ -53,20 +53,22 @@ class PdfStage:
         return self.convert() if len(self.waiting) >= self.group else []
 
     def convert(self) -> list[Outcome]:
-        """Convert every waiting row in one soffice run and put each PDF in its place."""
-        waiting, self.waiting = self.waiting, []
-        if not waiting:
-            return []
-        files = {outcome.position: self.folder / f"{_stem(outcome)}.docx" for outcome in waiting}
-        try:
-            converted = convert_files(
-                list(files.values()), self.folder / "pdf", soffice=self.soffice
-            )
-        except AdvocateError as err:
-            return [_failed(outcome, str(err)) for outcome in waiting]
-        return [
-            self._publish(outcome, converted.get(files[outcome.position])) for outcome in waiting
-        ]
+        """Convert the waiting rows (one soffice run per command-line-sized group), publish each.
+
+        A group LibreOffice fails as a whole fails its rows with LibreOffice's message.
+        """
+        waiting = self.waiting  # kept until converted: a Ctrl-C meanwhile marks them interrupted
+        by_file = {self.folder / f"{_stem(outcome)}.docx": outcome for outcome in waiting}
+        done: list[Outcome] = []
+        for group in groups(list(by_file)):
+            try:
+                converted = convert_files(group, self.folder / "pdf", soffice=self.soffice)
+            except AdvocateError as err:
+                done.extend(_failed(by_file[file], str(err)) for file in group)
+                continue
+            done.extend(self._publish(by_file[file], converted.get(file)) for file in group)
+        self.waiting = []
+        return done
 
     def _publish(self, outcome: Outcome, pdf: Path | None) -> Outcome:
         path = outcome.result.path
