@@ -11,7 +11,7 @@ import yaml
 
 import advocate
 from advocate import pdf
-from advocate.batch.many import FAILED, WRITTEN, draft_many, read_manifest
+from advocate.batch.many import FAILED, WRITTEN, BatchEvent, draft_many, read_manifest
 from advocate.batch.pdf_stage import STAGE_PREFIX
 from advocate.pdf import PdfConverterMissingError
 from advocate.planning.action_plan import action_plan, export_plan
@@ -89,11 +89,13 @@ def test_batch_of_five_pdfs_starts_libreoffice_once(
 ) -> None:
     require_soffice()
     out = tmp_path / "out"
+    events: list[BatchEvent] = []
     results = list(draft_many("briefing-note", councillors(5), SHARED_BRIEFING, out_dir=out,
-                              fmt="pdf", jobs=jobs, now=NOW,
+                              fmt="pdf", jobs=jobs, now=NOW, on_event=events.append,
                               name_pattern="{district_name}-{name}"))  # fmt: skip
     assert [result.status for result in results] == [WRITTEN] * 5
     assert len(soffice_runs) == 1
+    assert [e.total for e in events if e.kind == "converting"] == [5]
     files = sorted(row["file"] for row in read_manifest(out / "manifest.csv"))
     assert files == [f"Ward {i}-Alex Example{i}.pdf" for i in range(1, 6)]
     for name in files:

@@ -51,7 +51,11 @@ class BatchRowResult:
 
 @dataclass(frozen=True)
 class BatchEvent:
-    """Progress news besides row results: ``start``, ``warning``, ``manifest``, ``combined``."""
+    """Progress news besides row results.
+
+    ``kind`` is ``start``, ``warning``, ``converting`` (``total`` documents go to LibreOffice
+    now, to become PDFs), ``manifest`` or ``combined``.
+    """
 
     kind: str
     total: int = 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from advocate.batch.models import FAILED, INTERRUPTED, SKIPPED, WRITTEN, BatchRowResult, Outcome
@@ -24,8 +25,17 @@ STAGE_PREFIX = ".advocate-pdf-"
 class PdfStage:
     """Holds drafted rows until their ``.docx`` is converted (see the module docstring)."""
 
-    def __init__(self, out_dir: Path, *, overwrite: bool, group: int = MAX_FILES_PER_RUN) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        *,
+        overwrite: bool,
+        group: int = MAX_FILES_PER_RUN,
+        on_convert: Callable[[int], None] | None = None,
+    ) -> None:
         """Create the hidden folder in ``out_dir`` and find LibreOffice.
+
+        ``on_convert`` is told how many documents go to LibreOffice each time it starts.
 
         Raises:
             PdfConverterMissingError: LibreOffice is not installed.
@@ -37,6 +47,7 @@ class PdfStage:
         self.overwrite = overwrite
         self.group = group
         self.waiting: list[Outcome] = []
+        self.on_convert = on_convert or (lambda _count: None)
 
     def staged(self, outcome: Outcome) -> Path | None:
         """The ``.docx`` a worker wrote for this outcome, or ``None`` if it wrote nothing."""
@@ -59,6 +70,8 @@ class PdfStage:
         """
         waiting = self.waiting  # kept until converted: a Ctrl-C meanwhile marks them interrupted
         by_file = {self.folder / f"{_stem(outcome)}.docx": outcome for outcome in waiting}
+        if waiting:
+            self.on_convert(len(waiting))
         done: list[Outcome] = []
         for group in groups(list(by_file)):
             try:

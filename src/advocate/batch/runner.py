@@ -176,7 +176,7 @@ def run_plan(
     texts: dict[int, tuple[str, DocumentMeta]] = {}
     completed = False
     pending: deque[Outcome] = deque()  # a finished chunk not yet handed out
-    stage = _open_stage(plan, runner)
+    stage = _open_stage(plan, runner, emit)
     with stop_signals_interrupt():
         try:
             yield from _results(plan, runner, ledger, texts, pending, stage)
@@ -195,12 +195,18 @@ def run_plan(
             _finish(plan, ledger, texts, completed=completed, emit=emit)
 
 
-def _open_stage(plan: BatchPlan, runner: Runner) -> PdfStage | None:
+def _open_stage(
+    plan: BatchPlan, runner: Runner, emit: Callable[[BatchEvent], None]
+) -> PdfStage | None:
     """For a PDF batch, the hidden folder the workers write each row's .docx into."""
     if plan.settings.fmt != "pdf" or plan.task_count == 0:
         return None
+
+    def converting(count: int) -> None:
+        emit(BatchEvent("converting", total=count))
+
     try:
-        stage = PdfStage(plan.out_dir, overwrite=plan.settings.overwrite)
+        stage = PdfStage(plan.out_dir, overwrite=plan.settings.overwrite, on_convert=converting)
     except BaseException:
         runner.close()
         raise

@@ -163,13 +163,15 @@ class _Reporter:
         self.kept: list[BatchRowResult] = []  # every row, only for --json: keeps memory flat
 
     def event(self, event: BatchEvent) -> None:
-        """React to start, warning, manifest and combined events."""
+        """React to start, warning, converting, manifest and combined events."""
         if event.kind == "start":
             self.total = event.total
             if self.bar is not None:
                 self.bar.update(self.task, total=event.total)
         elif event.kind == "warning":
             self.output.warn(event.message)
+        elif event.kind == "converting" and self.bar is not None:
+            self.bar.update(self.task, stage=f"Converting {event.total} to PDF")
         elif event.kind == "manifest":
             self.manifest = event.path
         elif event.kind == "combined":
@@ -190,12 +192,12 @@ class _Reporter:
             TimeRemainingColumn,
         )
 
-        columns = (TextColumn("Drafting"), BarColumn(), MofNCompleteColumn(),
+        columns = (TextColumn("{task.fields[stage]}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]}"),
                    TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn())  # fmt: skip
         with Progress(*columns, console=self.output.err_console(), transient=True) as bar:
             self.bar = bar
-            self.task = bar.add_task("batch", total=self.total or None, rate="")
+            self.task = bar.add_task("batch", total=self.total or None, rate="", stage="Drafting")
             try:
                 yield
             finally:
