@@ -23,8 +23,9 @@ from advocate.answers import (
     to_plain_answers,
 )
 from advocate.errors import AdvocateError, OutputError, OutputExistsError
-from advocate.models import DocTemplate, DocumentMeta, DraftResult, WrittenFile
+from advocate.models import FORMATS, DocTemplate, DocumentMeta, DraftResult, WrittenFile
 from advocate.outputs import remove_quietly, safe_filename, write_atomic, write_text_atomic
+from advocate.pdf import docx_to_pdf, find_soffice
 from advocate.prompting import NoInputPrompter, Prompter
 from advocate.templates import list_templates, load_template, template_names
 from advocate.templating import compile_body, render_body, render_value
@@ -32,7 +33,6 @@ from advocate.templating import compile_body, render_body, render_value
 if TYPE_CHECKING:
     from advocate.word.writer import DocxWriter
 
-FORMATS = ("docx", "md")
 ANSWERS_SUFFIX = ".answers.yaml"
 
 
@@ -80,6 +80,20 @@ def check_output(output: Path | None, out_dir: Path | None, *, overwrite: bool =
         raise OutputError(folder, f"the folder {existing} cannot be written to")
 
 
+def check_format(fmt: str) -> None:
+    """Refuse an unknown format, and PDF without LibreOffice, before any question is asked.
+
+    Raises:
+        AdvocateError: The format is not one of :data:`FORMATS`.
+        PdfConverterMissingError: ``fmt`` is ``pdf`` and LibreOffice is not installed.
+    """
+    if fmt not in FORMATS:
+        msg = f"Unknown format '{fmt}'. Use one of: {', '.join(FORMATS)}."
+        raise AdvocateError(msg)
+    if fmt == "pdf":
+        find_soffice()
+
+
 def plan_draft(
     doctype: str | DocTemplate,
     answers: Mapping[str, Any] | None = None,
@@ -102,7 +116,7 @@ def plan_draft(
         sources: Further answer sources, highest precedence first (``--set``, files, profile).
         output: The file to write; by default the template's name pattern in ``out_dir``.
         out_dir: The folder for the default file name (default: the current folder).
-        fmt: ``docx`` or ``md``.
+        fmt: ``docx``, ``md`` or ``pdf``.
         prompter: Asks what no source answers; by default nothing is asked.
         template_dirs: User template folders searched before the built-in templates.
         now: The time the document is dated and stamped with.
@@ -200,7 +214,7 @@ def document_bytes(planned: PlannedDraft, *, fmt: str, letterhead: Path | None) 
     if fmt == "md":
         return planned.text.encode("utf-8")
     data: bytes = docx_writer(letterhead).render(planned.text, planned.meta)
-    return data
+    return docx_to_pdf(data) if fmt == "pdf" else data
 
 
 def write_draft(
@@ -231,7 +245,7 @@ def write_draft(
     except BaseException:
         remove_quietly([item.path for item in written if item.action == "create"])
         raise
-    warnings = docx_writer(letterhead).warnings if fmt == "docx" else ()
+    warnings = docx_writer(letterhead).warnings if fmt != "md" else ()
     return DraftResult(
         doctype=planned.template.name,
         output=planned.path,
@@ -270,7 +284,7 @@ def draft(
         sources: Further answer sources, highest precedence first.
         output: The file to write (default: the template's name pattern in ``out_dir``).
         out_dir: Folder for the default file name.
-        fmt: ``docx`` (Word) or ``md`` (the Markdown text).
+        fmt: ``docx`` (Word), ``md`` (the Markdown text) or ``pdf`` (needs LibreOffice).
         overwrite: Replace existing files; without it an existing file is an error.
         dry_run: Render only; write nothing (``DraftResult.files`` is empty).
         letterhead: A ``.docx`` whose styles, header and footer the document uses.
@@ -286,9 +300,7 @@ def draft(
     Raises:
         AdvocateError: Any problem a user can fix (the message says how).
     """
-    if fmt not in FORMATS:
-        msg = f"Unknown format '{fmt}'. Use one of: {', '.join(FORMATS)}."
-        raise AdvocateError(msg)
+    check_format(fmt)
     if not dry_run:
         check_output(output, out_dir, overwrite=overwrite)
     planned = plan_draft(

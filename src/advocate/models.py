@@ -12,6 +12,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+# The formats a document can be written in: Word, Markdown text, or PDF (through LibreOffice).
+FORMATS = ("docx", "md", "pdf")
+
 
 class QuestionType(StrEnum):
     """The kinds of question a template or playbook can ask."""

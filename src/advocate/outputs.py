@@ -102,6 +102,20 @@ def _publish(tmp: Path, path: Path, *, overwrite: bool) -> None:
         raise OutputError(path, err.strerror or str(err)) from None
 
 
+def move_atomic(source: Path, path: Path, *, overwrite: bool) -> WrittenFile:
+    """Move a finished file (on the same file system) to ``path`` in one step.
+
+    Raises:
+        OutputExistsError: ``path`` exists and ``overwrite`` is false.
+        OutputError: The file cannot be moved there.
+    """
+    existed = path.exists()
+    if existed and not overwrite:
+        raise OutputExistsError(path)
+    _publish(source, path, overwrite=overwrite)
+    return WrittenFile(path, "overwrite" if existed else "create")
+
+
 def write_text_atomic(path: Path, text: str, *, overwrite: bool) -> WrittenFile:
     """Write UTF-8 text atomically (see :func:`write_atomic`)."""
     return write_atomic(path, text.encode("utf-8"), overwrite=overwrite)

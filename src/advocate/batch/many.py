@@ -115,7 +115,7 @@ def draft_many(
             the last manifest recorded it for the same row (same values), and any other
             existing file fails its row rather than being replaced.
         jobs: Worker processes (default: the number of CPUs).
-        fmt: ``docx`` or ``md``.
+        fmt: ``docx``, ``md`` or ``pdf`` (LibreOffice converts the .docx in a few large runs).
         letterhead: A ``.docx`` letterhead (default: the built-in one).
         combine: Also write every document into this one ``.docx``, each on a new page.
         template_dirs: User template folders searched first.
@@ -173,7 +173,7 @@ def plan_batch(
         out_dir: The folder for the documents and the manifest.
         name_pattern: File names as a format string over the row's columns.
         overwrite: Replace existing documents.
-        fmt: ``docx`` or ``md``.
+        fmt: ``docx``, ``md`` or ``pdf`` (LibreOffice converts the .docx in a few large runs).
         letterhead: A ``.docx`` letterhead.
         combine: A ``.docx`` pack of every document, or ``None``.
         template_dirs: User template folders searched first.

@@ -51,7 +51,11 @@ class BatchRowResult:
 
 @dataclass(frozen=True)
 class BatchEvent:
-    """Progress news besides row results: ``start``, ``warning``, ``manifest``, ``combined``."""
+    """Progress news besides row results.
+
+    ``kind`` is ``start``, ``warning``, ``converting`` (``total`` documents go to LibreOffice
+    now, to become PDFs), ``manifest`` or ``combined``.
+    """
 
     kind: str
     total: int = 0
@@ -100,6 +104,7 @@ class Task(NamedTuple):
     values: dict[str, Any]
     path: Path
     write: bool  # False: the file exists and is only needed in the combined pack
+    stage: Path | None = None  # PDF batches: write the .docx here; LibreOffice converts it later
 
 
 class Outcome(NamedTuple):

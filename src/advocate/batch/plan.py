@@ -65,6 +65,7 @@ class BatchPlan:
     duplicates: dict[int, int] = field(default_factory=dict)
     prints: bytes = b""  # every row's 8-byte fingerprint, one after another
     warnings: list[str] = field(default_factory=list)
+    stage_dir: Path | None = None  # PDF batches: where rows' .docx wait for LibreOffice
 
     @property
     def manifest(self) -> Path:
@@ -96,7 +97,9 @@ class BatchPlan:
             if index in self.early:
                 continue
             values = map_row(row.values, template, self.column_map)
-            yield Task(index, row.number, values, self.path(index), index not in self.text_only)
+            path = self.path(index)
+            stage = None if self.stage_dir is None else self.stage_dir / f"{path.stem}.docx"
+            yield Task(index, row.number, values, path, index not in self.text_only, stage)
 
 
 def batch_settings(
@@ -113,9 +116,9 @@ def batch_settings(
     """Load the template and check the shared answers and options; read no rows.
 
     Raises:
-        AdvocateError: Unknown format, a ``--combine`` name that is not ``.docx`` or that
-            exists without ``overwrite``, a missing template, or a shared answer no question
-            asks for.
+        AdvocateError: Unknown format (or ``pdf`` without LibreOffice), a ``--combine``
+            name that is not ``.docx`` or that exists without ``overwrite``, a missing
+            template, or a shared answer no question asks for.
     """
     _check_options(fmt, combine, overwrite=overwrite)
     template = (
@@ -176,9 +179,7 @@ def plan_rows(
 
 
 def _check_options(fmt: str, combine: Path | None, *, overwrite: bool) -> None:
-    if fmt not in api.FORMATS:
-        msg = f"Unknown format '{fmt}'. Use one of: {', '.join(api.FORMATS)}."
-        raise AdvocateError(msg)
+    api.check_format(fmt)
     if combine is not None and combine.suffix.lower() != ".docx":
         msg = f"--combine makes a Word file: give it a name ending in .docx, not '{combine.name}'."
         raise AdvocateError(msg)

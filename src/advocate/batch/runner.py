@@ -20,6 +20,7 @@ from typing import Any
 
 from advocate.batch.models import BatchEvent, BatchRowResult, BatchSettings, Outcome, Task
 from advocate.batch.output import RowLedger, write_combined, write_manifest
+from advocate.batch.pdf_stage import PdfStage
 from advocate.batch.plan import BatchPlan
 from advocate.batch.signals import start_resource_tracker, stop_signals_interrupt
 from advocate.batch.worker import (
@@ -175,16 +176,42 @@ def run_plan(
     texts: dict[int, tuple[str, DocumentMeta]] = {}
     completed = False
     pending: deque[Outcome] = deque()  # a finished chunk not yet handed out
+    stage = _open_stage(plan, runner, emit)
     with stop_signals_interrupt():
         try:
-            yield from _results(plan, runner, ledger, texts, pending)
+            yield from _results(plan, runner, ledger, texts, pending, stage)
             completed = True
         finally:
-            for outcome in [*pending, *runner.stop()]:
-                _record(plan, ledger, texts, outcome)
+            try:
+                for outcome in [*pending, *runner.stop()]:
+                    _record(plan, ledger, texts, stage.interrupted(outcome) if stage else outcome)
+                for outcome in stage.abandon() if stage else ():
+                    _record(plan, ledger, texts, outcome)
+            finally:
+                if stage is not None:
+                    stage.close()
             if not completed:
                 ledger.reconcile(started)
             _finish(plan, ledger, texts, completed=completed, emit=emit)
+
+
+def _open_stage(
+    plan: BatchPlan, runner: Runner, emit: Callable[[BatchEvent], None]
+) -> PdfStage | None:
+    """For a PDF batch, the hidden folder the workers write each row's .docx into."""
+    if plan.settings.fmt != "pdf" or plan.task_count == 0:
+        return None
+
+    def converting(count: int) -> None:
+        emit(BatchEvent("converting", total=count))
+
+    try:
+        stage = PdfStage(plan.out_dir, overwrite=plan.settings.overwrite, on_convert=converting)
+    except BaseException:
+        runner.close()
+        raise
+    plan.stage_dir = stage.folder
+    return stage
 
 
 def _results(
@@ -193,6 +220,7 @@ def _results(
     ledger: RowLedger,
     texts: dict[int, tuple[str, DocumentMeta]],
     pending: deque[Outcome],
+    stage: PdfStage | None,
 ) -> Iterator[BatchRowResult]:
     for index, result in plan.early.items():
         ledger.record(index, result)
@@ -200,7 +228,11 @@ def _results(
     for chunk in runner.chunks(plan.tasks(), plan.task_count):
         pending.extend(chunk)
         while pending:
-            yield _record(plan, ledger, texts, pending.popleft())
+            outcome = pending.popleft()
+            for ready in stage.take(outcome) if stage else [outcome]:
+                yield _record(plan, ledger, texts, ready)
+    for ready in stage.convert() if stage else ():
+        yield _record(plan, ledger, texts, ready)
 
 
 def _record(

@@ -79,7 +79,7 @@ def _exit_on_term(_signum: int, _frame: Any) -> None:
 def set_state(settings: BatchSettings, stop: Any) -> None:
     """Remember the settings (and the stop event, if any) for :func:`draft_task`."""
     _STATE.update(settings=settings, stop=stop, count=0)
-    if settings.fmt == "docx":
+    if settings.fmt != "md":
         api.docx_writer(settings.letterhead)
 
 
@@ -131,10 +131,12 @@ def draft_row(settings: BatchSettings, task: Task) -> Outcome:
                                      out_dir=None, fmt=settings.fmt, now=settings.now)  # fmt: skip
         status, note = SKIPPED, "exists"
         if task.write:
-            data = api.document_bytes(planned, fmt=settings.fmt, letterhead=settings.letterhead)
-            _STATE["writing"] = path
+            fmt = settings.fmt if task.stage is None else "docx"  # the parent converts to PDF
+            data = api.document_bytes(planned, fmt=fmt, letterhead=settings.letterhead)
+            target = task.stage or path
+            _STATE["writing"] = target
             try:
-                write_atomic(path, data, overwrite=settings.overwrite)
+                write_atomic(target, data, overwrite=settings.overwrite or task.stage is not None)
             finally:
                 _STATE["writing"] = None
             status, note = WRITTEN, ""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from advocate.api import check_format
 from advocate.batch import many
 from advocate.batch.many import BatchEvent, BatchFailedError, BatchRowResult
 from advocate.batch.rows import parse_column_map
@@ -121,6 +122,7 @@ def batch(
       advocate batch briefing-note councillors.csv --answers shared.yaml --combine pack.docx
     """
     session = Session.start(ctx, inputs, quiet=quiet, json_mode=json_mode)
+    check_format(fmt)  # PDF without LibreOffice: say so before any question or row
     dirs = session.template_dirs(template_dirs)
     sources = session.sources() + session.profile_sources()
     session.warn_unknown(sources, [q.id for q in load_template(doctype, dirs).questions])
@@ -161,13 +163,15 @@ class _Reporter:
         self.kept: list[BatchRowResult] = []  # every row, only for --json: keeps memory flat
 
     def event(self, event: BatchEvent) -> None:
-        """React to start, warning, manifest and combined events."""
+        """React to start, warning, converting, manifest and combined events."""
         if event.kind == "start":
             self.total = event.total
             if self.bar is not None:
                 self.bar.update(self.task, total=event.total)
         elif event.kind == "warning":
             self.output.warn(event.message)
+        elif event.kind == "converting" and self.bar is not None:
+            self.bar.update(self.task, stage=f"Converting {event.total} to PDF")
         elif event.kind == "manifest":
             self.manifest = event.path
         elif event.kind == "combined":
@@ -188,12 +192,12 @@ class _Reporter:
             TimeRemainingColumn,
         )
 
-        columns = (TextColumn("Drafting"), BarColumn(), MofNCompleteColumn(),
+        columns = (TextColumn("{task.fields[stage]}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]}"),
                    TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn())  # fmt: skip
         with Progress(*columns, console=self.output.err_console(), transient=True) as bar:
             self.bar = bar
-            self.task = bar.add_task("batch", total=self.total or None, rate="")
+            self.task = bar.add_task("batch", total=self.total or None, rate="", stage="Drafting")
             try:
                 yield
             finally:

@@ -90,6 +90,7 @@ def draft(
       advocate draft meeting-agenda --set meeting_kind=community -o agenda.docx
     """
     session = Session.start(ctx, inputs, quiet=quiet, json_mode=json_mode)
+    api.check_format(fmt)  # PDF without LibreOffice: say so before the first question
     out_dir, out_file = split_output(output)
     dirs = session.template_dirs(template_dirs)
     doctype = doctype or ask_doctype(session, dirs)

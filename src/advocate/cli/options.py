@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 
 import click
 
+from advocate.models import FORMATS
+
 F = TypeVar("F", bound=Callable[..., Any])
 Option = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -47,10 +49,10 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print nothing o
 format_option = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["docx", "md"]),
+    type=click.Choice(FORMATS),
     default="docx",
     show_default=True,
-    help="A Word document, or Markdown text.",
+    help="A Word document, Markdown text, or a PDF (made by LibreOffice, which must be installed).",
 )
 templates_option = click.option(
     "--templates",

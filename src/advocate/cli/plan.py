@@ -34,7 +34,10 @@ _campaign_option = click.option(
     help="The campaign file (default: PLAYBOOK.campaign.yaml here).",
 )  # fmt: skip
 _export_option = click.option(
-    "--export", "export_file", type=FILE, help="Write the action plan to a .md or .docx file."
+    "--export",
+    "export_file",
+    type=FILE,
+    help="Write the action plan to a .md, .docx or .pdf file (PDF needs LibreOffice).",
 )
 _WALK_OPTIONS = {
     "campaign_file": _campaign_option,

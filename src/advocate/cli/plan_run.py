@@ -20,7 +20,7 @@ from advocate.answers import collect_answers
 from advocate.cli.plan_views import StepPanels, plan_json, print_plan, print_ranking
 from advocate.cli.session import Session
 from advocate.errors import AdvocateError
-from advocate.planning.action_plan import action_plan, export_plan
+from advocate.planning.action_plan import action_plan, check_export, export_plan
 from advocate.planning.campaign import Campaign, Migration, apply_settings
 from advocate.planning.drafting import draft_from_campaign
 from advocate.planning.models import Playbook
@@ -64,6 +64,8 @@ class PlanRun:
         # Campaign settings given as options; the triage may add to them.
         self.settings = {"municipal_context": self.options.municipal_context,
                          "target_date": self.options.target_date}  # fmt: skip
+        if self.options.export_file is not None:
+            check_export(self.options.export_file)  # a wrong name or no LibreOffice: say so first
 
     def run(self, refs: Sequence[str]) -> None:
         """Open (or resume) the campaign, walk its steps and show the action plan."""

@@ -15,14 +15,15 @@ from advocate import locales
 from advocate.api import docx_writer
 from advocate.errors import AdvocateError
 from advocate.markdown_escape import escape_markdown, escape_paragraphs
-from advocate.models import DocumentMeta, WrittenFile
+from advocate.models import FORMATS, DocumentMeta, WrittenFile
 from advocate.outputs import write_atomic
+from advocate.pdf import docx_to_pdf, find_soffice
 from advocate.planning.campaign import Campaign
 from advocate.planning.conditions import active_steps
 from advocate.planning.dates import due_date
 from advocate.planning.models import FINISHED, Playbook, Step
 
-EXPORT_FORMATS = (".md", ".docx")
+EXPORT_FORMATS = tuple(f".{fmt}" for fmt in FORMATS)  # chosen by the file name's extension
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,22 @@ def _on(plan: ActionPlan, stamp: str) -> str:
         return ""
 
 
+def check_export(path: Path) -> None:
+    """Refuse an export file name advocate cannot write, before any question is asked.
+
+    Raises:
+        AdvocateError: The extension is not one of :data:`EXPORT_FORMATS`.
+        PdfConverterMissingError: A ``.pdf`` was asked for and LibreOffice is not installed.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        names = ", ".join(EXPORT_FORMATS)
+        msg = f"Cannot export an action plan as '{path.name}': use a file name ending in {names}."
+        raise AdvocateError(msg)
+    if suffix == ".pdf":
+        find_soffice()
+
+
 def export_plan(
     plan: ActionPlan,
     path: Path,
@@ -180,7 +197,7 @@ def export_plan(
     letterhead: Path | None = None,
     overwrite: bool = False,
 ) -> WrittenFile:
-    """Write the action plan as ``.md`` or ``.docx`` (chosen by the file's extension).
+    """Write the action plan as ``.md``, ``.docx`` or ``.pdf`` (chosen by the file's extension).
 
     Args:
         plan: The action plan.
@@ -194,17 +211,18 @@ def export_plan(
         What was written.
 
     Raises:
-        AdvocateError: The extension is neither ``.md`` nor ``.docx``.
+        AdvocateError: The extension is not one of :data:`EXPORT_FORMATS`.
+        PdfConverterMissingError: A ``.pdf`` was asked for and LibreOffice is not installed.
         OutputExistsError: The file exists and ``overwrite`` is false.
     """
+    check_export(path)
     suffix = path.suffix.lower()
-    if suffix not in EXPORT_FORMATS:
-        msg = f"Cannot export an action plan as '{path.name}': use a .md or .docx file name."
-        raise AdvocateError(msg)
     text = plan_markdown(plan)
     if suffix == ".md":
         return write_atomic(path, text.encode("utf-8"), overwrite=overwrite)
     meta = DocumentMeta(title=f"Action plan: {plan.title}", author=author, created=now,
                         header_text=author)  # fmt: skip
     data = docx_writer(letterhead).render(text, meta)
+    if suffix == ".pdf":
+        data = docx_to_pdf(data)
     return write_atomic(path, data, overwrite=overwrite)
