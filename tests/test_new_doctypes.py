@@ -23,6 +23,7 @@ import advocate
 from advocate import api
 from advocate.batch.rows_answer import signatories_from_rows
 from advocate.errors import AdvocateError, DataFileError
+from advocate.locales import LOCALES, format_date
 from advocate.models import QuestionType
 from advocate.planning.playbooks import list_playbooks
 from advocate.templates import load_template, template_names
@@ -82,6 +83,18 @@ def test_renders_from_required_answers_alone(doctype: str) -> None:
     answers = {k: v for k, v in example_answers(doctype).items() if k in required}
     result = advocate.draft(doctype, answers, dry_run=True, now=NOW)
     assert result.text.strip()
+
+
+@pytest.mark.parametrize("doctype", NEW)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_renders_in_every_locale_the_built_in_templates_offer(doctype: str, locale: str) -> None:
+    template = load_template(doctype)
+    (question,) = [q for q in template.questions if q.id == "locale"]
+    assert question.choice_values() == list(LOCALES)
+    result = advocate.draft(doctype, example_answers(doctype) | {"locale": locale}, dry_run=True)
+    written = format_date(result.answers["document_date"], locale)
+    assert written in result.text.replace("\\", "")
+    assert (written[0].isdigit()) == (locale not in ("en-CA", "en-US"))  # 3 December / December 3
 
 
 def _hostile_answers(doctype: str) -> dict[str, Any]:
