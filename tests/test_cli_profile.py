@@ -30,7 +30,9 @@ locale: en-CA
 """
 PROFILE_IDS = {"organisation", "organisation_address", "contact_name", "contact_title",
                "contact_email", "contact_phone", "council_name", "locale", "committee"}  # fmt: skip
-DOCTYPES = ["briefing-note", "deputation-letter", "meeting-agenda", "thank-you-letter"]
+DOCTYPES = ["briefing-note", "deputation-letter", "meeting-agenda", "thank-you-letter",
+            "motion", "minister-letter", "sign-on-letter", "budget-submission",
+            "meeting-invitation"]  # fmt: skip
 
 
 @pytest.fixture

@@ -14,7 +14,9 @@ from advocate.planning.playbooks import playbook_ids
 from advocate.templates import load_template
 from conftest import run_cli
 
-DOCTYPES = ["briefing-note", "deputation-letter", "meeting-agenda", "thank-you-letter"]
+DOCTYPES = ["briefing-note", "deputation-letter", "meeting-agenda", "thank-you-letter",
+            "motion", "minister-letter", "sign-on-letter", "budget-submission",
+            "meeting-invitation"]  # fmt: skip
 
 
 @pytest.mark.parametrize("doctype", DOCTYPES)

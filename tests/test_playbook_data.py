@@ -47,7 +47,10 @@ EXPECTED_NUMBERS = {
 }
 
 STEP_REQUIRED = {"id", "title", "guidance"}
-DOCUMENTS = {"briefing-note", "deputation-letter", "meeting-agenda"}
+DOCUMENTS = {
+    "briefing-note", "deputation-letter", "meeting-agenda",
+    "motion", "minister-letter", "sign-on-letter", "budget-submission", "meeting-invitation",
+}  # fmt: skip
 LAST_STEP_ONLY_DOCUMENTS = {"thank-you-letter"}
 PLAN_ANSWERS = set(playbook_models.CAMPAIGN_NAMES)
 

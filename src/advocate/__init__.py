@@ -16,6 +16,7 @@ _EXPORTS = {
     "draft_many": "advocate.batch.many",
     "BatchRowResult": "advocate.batch.many",
     "read_rows": "advocate.batch.rows",
+    "signatories_from_rows": "advocate.batch.rows_answer",
     "list_playbooks": "advocate.planning.playbooks",
     "resolve_playbook": "advocate.planning.playbooks",
     "validate_playbook_files": "advocate.planning.playbooks",

@@ -13,6 +13,7 @@ import click
 
 from advocate import api
 from advocate.answers import AnswerSource
+from advocate.batch.rows_answer import rows_answer_source
 from advocate.cli.complete import complete_doctype
 from advocate.cli.console import Output, print_markdown
 from advocate.cli.doctypes import DoctypeCommand, ask_doctype
@@ -45,6 +46,14 @@ from advocate.templates import load_template
 @click.argument("doctype", required=False, shell_complete=complete_doctype)
 @input_options(*ANSWERS, "letterhead")
 @click.option(
+    "--set-rows",
+    "set_rows",
+    multiple=True,
+    metavar="QUESTION_ID=FILE",
+    help="Answer a records question (such as a sign-on letter's signatories) from a CSV, Excel "
+    "or YAML rows file, one record per row; wins over --set and --answers for that question.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(),
@@ -64,6 +73,7 @@ def draft(
     /,
     doctype: str | None,
     inputs: Inputs,
+    set_rows: tuple[str, ...],
     output: str | None,
     fmt: str,
     template_dirs: tuple[Path, ...],
@@ -88,6 +98,7 @@ def draft(
       advocate draft briefing-note
       advocate draft deputation-letter --answers letter.answers.yaml --no-input
       advocate draft meeting-agenda --set meeting_kind=community -o agenda.docx
+      advocate draft sign-on-letter --answers letter.yaml --set-rows signatories=orgs.csv
     """
     session = Session.start(ctx, inputs, quiet=quiet, json_mode=json_mode)
     api.check_format(fmt)  # PDF without LibreOffice: say so before the first question
@@ -95,7 +106,8 @@ def draft(
     dirs = session.template_dirs(template_dirs)
     doctype = doctype or ask_doctype(session, dirs)
     template = load_template(doctype, dirs)
-    sources = session.sources() + session.profile_sources()
+    rows = rows_answer_source(set_rows, template)
+    sources = [*([rows] if rows else []), *session.sources(), *session.profile_sources()]
     session.warn_unknown(sources, [q.id for q in template.questions])
     request = DraftRequest(
         doctype, template, sources, out_file, out_dir, fmt, dirs,
