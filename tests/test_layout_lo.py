@@ -32,7 +32,8 @@ CLOSINGS = {
     "meeting-agenda": ("Next meeting", "January 14"),
     "thank-you-letter": ("Sincerely,", "Amina Yusuf"),
 }
-SIGNATURE_LINES = ("Amina Yusuf", "Executive Director", "12 Elm Street", "amina@")
+SIGNATURE_LINES = ("Sincerely,", "Amina Yusuf", "Executive Director", "12 Elm Street",
+                   "https://northside", "amina@")  # fmt: skip
 LONG_LISTS = ("items", "commitments", "options", "action_items")
 
 

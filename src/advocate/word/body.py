@@ -18,7 +18,8 @@ table rows ``w:cantSplit``, and a *signature block* keeps its paragraphs on one 
 opens the block with a paragraph that is exactly ``::: signature`` and closes it with one that
 is exactly ``:::`` (blank lines around both; the syntax of Pandoc's fenced divs). The marker
 paragraphs print nothing; every paragraph between them gets ``w:keepLines``, and all but the last
-``w:keepNext``. An answer can never produce a marker: the escaping of answers turns a ``:`` that
+``w:keepNext``, as does the paragraph just before the block (a letter's last sentence goes with
+its closing). An answer can never produce a marker: the escaping of answers turns a ``:`` that
 starts a line into a backslash and a colon.
 """
 
@@ -148,6 +149,8 @@ class BodyBuilder:
             return False
         if content == SIGNATURE_OPEN and not self.keep:
             self.keep = True
+            if self.out and self.out[-1].tag == w("p"):
+                _keep_with_next(self.out[-1])  # the last sentence goes with the closing
             return True
         if content == BLOCK_CLOSE and self.keep:
             self.keep = False
@@ -368,3 +371,13 @@ class BodyBuilder:
             sub(ppr, "jc", val=align)
         self._inline(p, inline.children or [], rtl, None, bold=header)
         return p
+
+
+def _keep_with_next(p: Element) -> None:
+    """Add ``w:keepNext`` to a paragraph (after its ``w:pStyle``, as the schema orders them)."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        p.insert(0, ppr)
+    if ppr.find(w("keepNext")) is None:
+        ppr.insert(1 if len(ppr) and ppr[0].tag == w("pStyle") else 0, etree.Element(w("keepNext")))
