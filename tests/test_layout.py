@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 from markdown_it import MarkdownIt
 
 import advocate
+from advocate.batch.many import draft_many
 from advocate.models import DocumentMeta
 from advocate.word.layout import CELL_PADDING, CHAR_WIDTH, column_widths
 from advocate.word.writer import render_docx
@@ -122,3 +124,21 @@ def test_nothing_is_printed_for_sender_details_the_profile_lacks() -> None:
         signature = text.split("::: signature")[1]
         lines = [line.rstrip("\\") for line in signature.splitlines() if line.strip()]
         assert lines[-2] == "amina@northside.example.org" and lines[-1] == ":::"
+
+
+def test_a_given_surname_wins_over_the_default_from_the_last_word() -> None:
+    answers = {**example_answers("thank-you-letter"), "recipient": "Councillor Ana María Pérez Li"}
+    del answers["honorific"]
+    answers["last_name"] = "Pérez Li"  # a batch row's last_name column answers the same question
+    text = advocate.draft("thank-you-letter", answers, dry_run=True, now=NOW).text
+    assert "Dear Councillor Pérez Li," in text
+
+
+def test_a_batch_rows_last_name_column_sets_the_greeting(tmp_path: Path) -> None:
+    shared = {k: v for k, v in example_answers("thank-you-letter").items()
+              if k not in ("recipient", "honorific", "last_name")}  # fmt: skip
+    rows = [{"recipient": "Mayor Olivia Chow", "last_name": "Chow-Layton"}]
+    results = list(draft_many("thank-you-letter", rows, shared, out_dir=tmp_path, fmt="md",
+                              jobs=1, now=NOW, name_pattern="letter"))  # fmt: skip
+    assert [result.status for result in results] == ["written"]
+    assert "Dear Mayor Chow-Layton," in (tmp_path / "letter.md").read_text(encoding="utf-8")
