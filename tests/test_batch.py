@@ -221,12 +221,13 @@ def test_stopping_early_writes_the_manifest(tmp_path, start_method):
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-def test_combine_writes_one_document_with_page_breaks(tmp_path):
+def test_combine_writes_one_document_with_a_section_per_row(tmp_path):
     pack = tmp_path / "pack.docx"
     run(councillors(3), tmp_path, fmt="docx", combine=pack)
     with zipfile.ZipFile(pack) as archive:
         xml = archive.read("word/document.xml").decode()
-    assert xml.count('w:type="page"') + xml.count("pageBreakBefore") == 2
+    assert xml.count("<w:sectPr") == 3  # each section starts a new page (no w:type)
+    assert "<w:type " not in xml
     assert all(f"Alex Example{i}" in xml for i in (1, 2, 3))
 
 

@@ -47,7 +47,7 @@ def test_scripted_plan_for_every_playbook_and_context(
     assert "Action plan" in result.stdout
     checklist = export.read_text(encoding="utf-8")
     assert checklist.startswith("# Action plan:")
-    assert "## [ ] 1." in checklist
+    assert "## \u2610 1." in checklist
     assert f"create {export}" in result.stderr
     assert "Suggested document" in result.stderr or "documents" not in checklist.casefold()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from advocate.errors import LetterheadError
@@ -203,13 +204,14 @@ def test_page_size(writer: DocxWriter, size: str, width_mm: int, height_mm: int)
     assert round(section.page_height.mm) == height_mm
 
 
-def test_render_many_separates_documents_with_page_breaks(writer: DocxWriter) -> None:
+def test_render_many_puts_each_document_in_a_section_of_its_own(writer: DocxWriter) -> None:
     data = writer.render_many(["1. a\n2. b", "1. c", "Third"], META)
     body = part_xml(data, "word/document.xml")
-    assert body.count('<w:br w:type="page"/>') == 2
+    assert body.count("<w:sectPr") == 3 and "<w:type " not in body  # new page for each
     assert len(set(re.findall(r'<w:numId w:val="(\d+)"/>', body))) == 2  # each list restarts
-    texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
-    assert texts == ["a", "b", "", "c", "", "Third"]
+    document = docx.Document(io.BytesIO(data))
+    assert [p.text for p in document.paragraphs] == ["a", "b", "c", "Third"]
+    assert [section.start_type for section in document.sections] == [WD_SECTION.NEW_PAGE] * 3
 
 
 def test_render_docx_convenience() -> None:

@@ -159,7 +159,7 @@ def test_answered_is_not_done_and_steps_are_marked_by_number(tmp_path: Path) -> 
     assert changed == [("tiny-plan", "third")]  # number 2 of the steps that apply
     plan = action_plan(campaign, [playbook], today=NOW.date())
     assert [row.status for row in plan.rows] == ["answered", "done", "todo"]
-    assert "## [ ] 1. First step\n" in plan_markdown(plan)  # not done: not ticked
+    assert "## \u2610 1. First step\n" in plan_markdown(plan)  # not done: not ticked
     assert "*Questions answered; not marked done yet.*" in plan_markdown(plan)
 
 

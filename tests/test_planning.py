@@ -176,8 +176,8 @@ def test_due_dates_and_past_due(tmp_path: Path) -> None:
     assert not plan.rows[0].past_due
     assert plan.progress() == (1, 4)
     markdown = plan_markdown(plan)
-    assert "## [x] 1. First step, due November 8, 2026" in markdown  # en-CA, as documents
-    assert "## [ ] 2. Second step, due November 29, 2026" in markdown
+    assert "## \u2611 1. First step, due November 8, 2026" in markdown  # en-CA, as documents
+    assert "## \u2610 2. Second step, due November 29, 2026" in markdown
     assert "Do the second thing." in markdown
 
 

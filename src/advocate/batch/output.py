@@ -131,7 +131,7 @@ def read_manifest(path: Path) -> list[dict[str, str]]:
 def write_combined(
     path: Path, documents: Sequence[tuple[str, DocumentMeta]], settings: BatchSettings
 ) -> None:
-    """Write every document into one Word file, each starting on a new page.
+    """Write every document into one Word file, each a section whose pages number from 1.
 
     Args:
         path: The ``.docx`` pack; replaced atomically.

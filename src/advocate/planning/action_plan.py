@@ -1,7 +1,10 @@
 """The action plan of a campaign: its active steps with due dates, documents and status.
 
 It shows as a table in the terminal and exports as a Markdown checklist or as a Word document
-on the letterhead (the same Markdown, rendered by the Word writer).
+on the letterhead (the same Markdown, rendered by the Word writer). The export reads as a
+document: an overview table of the steps and their status, then one section per step headed by
+a check box (☐ to do, ☑ done, ☒ skipped), with labels instead of ids (the municipal context,
+the titles of document types) and dates written the locale's way.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from advocate.pdf import docx_to_pdf, find_soffice
 from advocate.planning.campaign import Campaign
 from advocate.planning.conditions import active_steps
 from advocate.planning.dates import due_date
-from advocate.planning.models import FINISHED, Playbook, Step
+from advocate.planning.models import CONTEXT_LABELS, FINISHED, Playbook, Step
+from advocate.templates import load_template
 
 EXPORT_FORMATS = tuple(f".{fmt}" for fmt in FORMATS)  # chosen by the file name's extension
 
@@ -63,6 +67,10 @@ class ActionPlan:
     def date(self, value: dt.date) -> str:
         """A date written the locale's way, as documents write it."""
         return locales.format_date(value, self.locale)
+
+
+CHECK_BOXES = {"done": "\u2611", "skipped": "\u2612"}  # ☑ ☒; anything else is ☐ (\u2610)
+STATUS_WORDS = {"todo": "To do", "answered": "Answered", "done": "Done", "skipped": "Skipped"}
 
 
 def shown_status(campaign: Campaign, playbook_id: str, step: Step) -> str:
@@ -136,33 +144,58 @@ def format_due(row: PlanRow, locale: str | None = None) -> str:
 
 
 def plan_markdown(plan: ActionPlan) -> str:
-    """The action plan as a Markdown checklist with guidance, due dates and documents."""
+    """The action plan as a Markdown document: an overview table, then a section per step."""
     lines = [f"# Action plan: {escape_markdown(plan.title)}", ""]
     if plan.target_date:
         label = "Estimated decision date" if plan.target_estimated else "Decision date"
         lines += [f"{label}: **{plan.date(plan.target_date)}**", ""]
     if plan.municipal_context:
-        lines += [f"Municipal context: {escape_markdown(plan.municipal_context)}", ""]
+        context = CONTEXT_LABELS.get(plan.municipal_context, plan.municipal_context)
+        lines += [f"Municipal context: {escape_markdown(context)}", ""]
     done, total = plan.progress()
     lines += [f"Progress: {done} of {total} steps finished.", ""]
+    lines += _overview(plan)
     for row in plan.rows:
-        mark = {"done": "x", "skipped": "-"}.get(row.status, " ")
         due = f", due {format_due(row, plan.locale)}" if row.due else ""
-        lines += [f"## [{mark}] {row.number}. {escape_markdown(row.title)}{due}", ""]
+        lines += [f"## {_check_box(row)} {row.number}. {escape_markdown(row.title)}{due}", ""]
         if row.status == "skipped":
             lines += ["*Skipped.*", ""]
         elif row.status == "answered":
             lines += ["*Questions answered; not marked done yet.*", ""]
         lines += [escape_paragraphs(row.guidance), ""]
         if row.documents:
-            docs = ", ".join(row.documents)
+            docs = ", ".join(document_title(doctype) for doctype in row.documents)
             lines += [f"Documents: {escape_markdown(docs)}", ""]
     if plan.drafted:
         lines += ["## Documents drafted", ""]
-        lines += [f"- {escape_markdown(doctype)}: {escape_markdown(path)}{_on(plan, drafted)}"
-                  for doctype, path, drafted in plan.drafted]  # fmt: skip
+        lines += [f"- {escape_markdown(document_title(doctype))}: {escape_markdown(path)}"
+                  f"{_on(plan, drafted)}" for doctype, path, drafted in plan.drafted]  # fmt: skip
         lines.append("")
     return "\n".join(lines)
+
+
+def _check_box(row: PlanRow) -> str:
+    return CHECK_BOXES.get(row.status, "\u2610")
+
+
+def _overview(plan: ActionPlan) -> list[str]:
+    """A table of every step: number and title, due date, status."""
+    if not plan.rows:
+        return []
+    lines = ["| Step | Due | Status |", "|---|---|---|"]
+    for row in plan.rows:
+        status = f"{_check_box(row)} {STATUS_WORDS.get(row.status, row.status)}"
+        step = escape_markdown(f"{row.number}. {row.title}")
+        lines.append(f"| {step} | {escape_markdown(format_due(row, plan.locale))} | {status} |")
+    return [*lines, ""]
+
+
+def document_title(doctype: str) -> str:
+    """The title of a document type ("Briefing note"), or its id when it cannot be loaded."""
+    try:
+        return load_template(doctype).title
+    except AdvocateError:
+        return doctype
 
 
 def _on(plan: ActionPlan, stamp: str) -> str:

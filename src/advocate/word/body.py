@@ -12,6 +12,15 @@ numbered list restarting at its own start number; block quotes → Quote; tables
 bold, repeated header row; ``---`` → an empty paragraph with a bottom border; code → Courier New;
 links → ``w:hyperlink`` to an external relationship (http, https, mailto, tel and ftp only; other
 targets keep their text and lose the link). Raw HTML is shown as text.
+
+Keeping text together on paper: headings carry ``w:keepNext`` (a heading never ends a page),
+table rows ``w:cantSplit``, and a *signature block* keeps its paragraphs on one page. A template
+opens the block with a paragraph that is exactly ``::: signature`` and closes it with one that
+is exactly ``:::`` (blank lines around both; the syntax of Pandoc's fenced divs). The marker
+paragraphs print nothing; every paragraph between them gets ``w:keepLines``, and all but the last
+``w:keepNext``, as does the paragraph just before the block (a letter's last sentence goes with
+its closing). An answer can never produce a marker: the escaping of answers turns a ``:`` that
+starts a line into a backslash and a colon.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 from lxml import etree  # type: ignore[import-untyped]
 from markdown_it.token import Token
 
+from advocate.word.layout import collect_table, column_widths, gap_before, table_props
 from advocate.word.ooxml import (
     LINE_BREAK,
     R_ID,
@@ -36,6 +46,7 @@ from advocate.word.ooxml import (
 
 MONO_FONT = "Courier New"
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:")
+SIGNATURE_OPEN, BLOCK_CLOSE = "::: signature", ":::"
 HEADING_FALLBACK_SIZES = {1: 32, 2: 26, 3: 23}  # half-points, used without heading styles
 # inline tokens that are plain text, with the text to use instead of their content ("" = content)
 _TEXT_TOKENS = {
@@ -94,18 +105,21 @@ class BodyBuilder:
         self.lists: list[_ListState] = []
         self.quote_depth = 0
         self.heading = 0
+        self.keep = False  # inside a signature block
 
     def build(self, tokens: Sequence[Token]) -> list[Element]:
         """Return the body elements for ``tokens`` (a markdown-it block token stream)."""
         stream = iter(tokens)
         for token in stream:
             self._block(token, stream)
+        if self.out and self.out[0].tag == w("p"):
+            gap_before(self.out[0])
         return self.out
 
     def _block(self, token: Token, stream: Iterator[Token]) -> None:
         kind = token.type
         if kind == "inline":
-            self.out.append(self._paragraph(token))
+            self._paragraph_or_marker(token)
         elif kind in ("heading_open", "heading_close"):
             self.heading = int(token.tag[1]) if kind == "heading_open" else 0
         elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -121,9 +135,31 @@ class BodyBuilder:
         elif kind == "hr":
             self.out.append(self._rule())
         elif kind == "table_open":
-            self.out.append(self._table(_collect_table(stream)))
+            self.out.append(self._table(collect_table(stream)))
 
     # -- paragraphs ---------------------------------------------------------------------------
+
+    def _paragraph_or_marker(self, inline: Token) -> None:
+        if not self._marker(inline.content):
+            self.out.append(self._paragraph(inline))
+
+    def _marker(self, content: str) -> bool:
+        """Open or close a signature block if ``content`` is a marker paragraph at top level."""
+        if self.heading or self.lists or self.quote_depth:
+            return False
+        if content == SIGNATURE_OPEN and not self.keep:
+            self.keep = True
+            if self.out and self.out[-1].tag == w("p"):
+                _keep_with_next(self.out[-1])  # the last sentence goes with the closing
+            return True
+        if content == BLOCK_CLOSE and self.keep:
+            self.keep = False
+            last = self.out[-1] if self.out else None
+            keep_next = None if last is None else last.find(f"{w('pPr')}/{w('keepNext')}")
+            if keep_next is not None:
+                keep_next.getparent().remove(keep_next)
+            return True
+        return False
 
     def _paragraph(self, inline: Token) -> Element:
         p = etree.Element(w("p"))
@@ -149,8 +185,9 @@ class BodyBuilder:
         if style:
             ppr.insert(0, etree.Element(w("pStyle")))
             ppr[0].set(w("val"), style)
-        if self.heading and not style:
+        if self.heading or self.keep:
             sub(ppr, "keepNext")
+            sub(ppr, "keepLines")
         if rtl:
             sub(ppr, "bidi")
         if indent:
@@ -306,7 +343,7 @@ class BodyBuilder:
         columns = max((len(row) for row in rows), default=1)
         widths = column_widths(rows, columns, self.text_width)
         tbl = etree.Element(w("tbl"))
-        self._table_props(tbl)
+        table_props(tbl, self.styles.table)
         grid = sub(tbl, "tblGrid")
         for width in widths:
             sub(grid, "gridCol", w=str(width))
@@ -324,18 +361,6 @@ class BodyBuilder:
                 tc.append(p)
         return tbl
 
-    def _table_props(self, tbl: Element) -> None:
-        props = sub(tbl, "tblPr")
-        if self.styles.table:
-            sub(props, "tblStyle", val=self.styles.table)
-        sub(props, "tblW", w="0", type="auto")
-        if not self.styles.table:
-            borders = sub(props, "tblBorders")
-            for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-                sub(borders, side, val="single", sz="4", space="0", color="auto")
-        sub(props, "tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1",
-            lastColumn="0", noHBand="0", noVBand="1")  # fmt: skip
-
     def _cell_paragraph(self, inline: Token, align: str, *, header: bool) -> Element:
         p = etree.Element(w("p"))
         ppr = sub(p, "pPr")
@@ -348,36 +373,11 @@ class BodyBuilder:
         return p
 
 
-def _collect_table(stream: Iterator[Token]) -> list[list[tuple[Token, str]]]:
-    """Read tokens up to ``table_close``; return rows of (inline token, alignment)."""
-    rows: list[list[tuple[Token, str]]] = []
-    align = ""
-    for token in stream:
-        if token.type == "table_close":
-            break
-        if token.type == "tr_open":
-            rows.append([])
-        elif token.type in ("th_open", "td_open"):
-            style = str(token.attrs.get("style", ""))
-            align = style.partition("text-align:")[2].strip()
-        elif token.type == "inline" and rows:
-            rows[-1].append((token, align))
-    return rows
-
-
-def column_widths(rows: list[list[tuple[Token, str]]], columns: int, total: int) -> list[int]:
-    """Share the text width between columns by how much text each holds.
-
-    A column's weight is its longest cell (at most 30 characters), but never less than its
-    longest word plus a margin, so short columns of times or numbers stay narrow, titles get
-    the room, and no word is broken across lines.
-    """
-    weights = [6] * columns
-    for row in rows:
-        for index, (inline, _) in enumerate(row):
-            words = inline.content.split() or [""]
-            longest_word = max(len(word) for word in words)
-            weight = max(longest_word + 3, min(len(inline.content), 30))
-            weights[index] = max(weights[index], weight)
-    share = sum(weights)
-    return [total * weight // share for weight in weights]
+def _keep_with_next(p: Element) -> None:
+    """Add ``w:keepNext`` to a paragraph (after its ``w:pStyle``, as the schema orders them)."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        p.insert(0, ppr)
+    if ppr.find(w("keepNext")) is None:
+        ppr.insert(1 if len(ppr) and ppr[0].tag == w("pStyle") else 0, etree.Element(w("keepNext")))

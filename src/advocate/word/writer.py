@@ -58,6 +58,7 @@ from advocate.word.prepared import (
     rels_member,
     store_cached,
 )
+from advocate.word.sections import count_section_pages, end_section, restart_numbering
 
 __all__ = ["DocxWriter", "LetterheadReport", "check_letterhead", "render_docx"]
 
@@ -129,6 +130,9 @@ class DocxWriter:
     def render_many(self, markdowns: list[str], meta: DocumentMeta) -> bytes:
         """Render several Markdown bodies into one document, each starting on a new page.
 
+        With more than one body, each is a section of its own that numbers its pages from 1, and
+        the page counts of headers and footers count that section's pages (``word.sections``).
+
         Args:
             markdowns: The bodies, in order.
             meta: Metadata of the combined document.
@@ -145,7 +149,12 @@ class DocxWriter:
         name = prepared.document
         links = pkg.Rels(prepared.rels.get(name, pkg.EMPTY_RELS), name)
         document = pkg.parse(prepared.skeletons[size])
-        _fill_body(document, self._body(markdowns, links, prepared.text_widths[size]))
+        section = document.find(f"{w('body')}/{w('sectPr')}")
+        pack = len(markdowns) > 1 and section is not None
+        body = self._body(markdowns, links, prepared.text_widths[size], section if pack else None)
+        _fill_body(document, body)
+        if pack:
+            restart_numbering(section)
         blobs = dict(prepared.xml)
         blobs[name] = pkg.serialize(document)
         rels: dict[str, pkg.Rels | bytes] = dict(prepared.rels)
@@ -156,12 +165,15 @@ class DocxWriter:
         blobs[prepared.core] = pkg.core_xml(
             prepared.xml[prepared.core], title, author, meta.created, plain(meta.language)
         )
-        extra = self._fill_stories(meta, blobs, rels)
+        extra = self._fill_stories(meta, blobs, rels, pack=pack)
         return self._package(meta.language, blobs, rels, extra)
 
     # -- per-document work --------------------------------------------------------------------
 
-    def _body(self, markdowns: list[str], links: pkg.Rels, width: int) -> list[Element]:
+    def _body(
+        self, markdowns: list[str], links: pkg.Rels, width: int, section: Element | None
+    ) -> list[Element]:
+        """The body of every document; each ends a copy of ``section`` (a pack) or a page."""
         if self._numbering is not None:
             self._numbering.reset()
 
@@ -170,16 +182,27 @@ class DocxWriter:
 
         elements: list[Element] = []
         for index, markdown in enumerate(markdowns):
-            if index:
+            if index and section is None:
                 elements.append(page_break())
             builder = BodyBuilder(self._styles, self._numbering, link, width)
-            elements += builder.build(self._markdown.parse(sanitise(markdown)))
+            document = builder.build(self._markdown.parse(sanitise(markdown)))
+            if section is not None and index < len(markdowns) - 1:
+                end_section(document, section)
+            elements += document
         return elements
 
     def _fill_stories(
-        self, meta: DocumentMeta, blobs: dict[str, bytes], rels: dict[str, pkg.Rels | bytes]
+        self,
+        meta: DocumentMeta,
+        blobs: dict[str, bytes],
+        rels: dict[str, pkg.Rels | bytes],
+        *,
+        pack: bool = False,
     ) -> tuple[int, str, str] | None:
-        """Fill headers and footers; return (position, part name, type) of a new logo part."""
+        """Fill headers and footers; return (position, part name, type) of a new logo part.
+
+        In a pack (one section per document) page counts count the section's pages.
+        """
         header_text, footer_text = plain(meta.header_text), plain(meta.footer_text)
         roots: dict[str, Element] = {}
         extra, logo = None, None
@@ -187,6 +210,8 @@ class DocxWriter:
             if name not in roots:
                 roots[name] = pkg.parse(self._prepared.xml[name])
             root = roots[name]
+            if pack:
+                count_section_pages(root)
             if root.tag != w("hdr"):
                 fill_footer(root, footer_text)
                 continue
