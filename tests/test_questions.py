@@ -267,3 +267,9 @@ def test_a_long_menu_is_not_repeated_in_an_error_but_a_short_one_is() -> None:
         "? shows the list again"
     )
     assert "1. We support it, 2. We oppose it" in accepted_in_words(POSITION)
+
+
+def test_a_list_item_of_control_characters_only_is_no_item() -> None:
+    question = make(QuestionType.LIST)
+    assert parse_answer(question, "0\n\x08") == ["0"]
+    assert parse_answer(question, to_plain(question, ["0"])) == ["0"]

@@ -196,8 +196,8 @@ def _number(question: Question, raw: Any, _today: dt.date) -> int | float:
 
 
 def _list(question: Question, raw: Any, today: dt.date) -> list[str]:
-    items = _split_items(raw, separators=";\n")
-    return [_text(question, item, today) for item in items]
+    items = (_text(question, item, today) for item in _split_items(raw, separators=";\n"))
+    return [item for item in items if item]  # an item of control characters only is no item
 
 
 def _records(question: Question, raw: Any, today: dt.date) -> list[dict[str, Any]]:
