@@ -36,6 +36,8 @@ def clean_text(text: str) -> str:
     Control characters (except tab and newline), lone surrogates and non-characters are
     removed. Nothing is ever turned into a line break except an actual line ending.
     """
+    if text.isprintable():  # no control, separator, surrogate or non-character: nothing to do
+        return text
     return _UNWANTED.sub("", _LINE_ENDS.sub("\n", text))
 
 

@@ -7,6 +7,7 @@ A prompt, an answers file, ``--set``, a batch row and a campaign file all call
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -128,6 +129,7 @@ def _choice(question: Question, raw: Any, _today: dt.date) -> str:
     raise _Refusal(msg)
 
 
+@functools.lru_cache(maxsize=4096)  # the same labels are folded for every answer and row
 def fold_choice(text: str) -> str:
     """Fold a typed choice for comparison: case, spaces, hyphens and underscores are ignored.
 

@@ -47,6 +47,8 @@ def sanitise(text: str) -> str:
         The text without characters XML or Word cannot hold (NUL, C0 controls other than tab,
         newline and carriage return, lone surrogates, and noncharacters such as U+FFFE).
     """
+    if text.isprintable():  # the common case: nothing XML or Word cannot hold, no breaks
+        return text
     return _BREAKS.sub(LINE_BREAK, _INVALID.sub("", text))
 
 
@@ -61,6 +63,8 @@ def sanitise_parsed(text: str) -> str:
     Character references such as ``&#12;`` only become characters when Markdown is parsed, so
     parsed text is cleaned again; markdown-it already turns noncharacter references into U+FFFD.
     """
+    if text.isprintable():  # a marker is a non-character, so text holding one goes below
+        return text
     return _BREAKS.sub(LINE_BREAK, _INVALID_BUT_MARKERS.sub("", text))
 
 
