@@ -13,8 +13,6 @@ from click.shell_completion import CompletionItem
 
 from advocate.api import list_document_types
 from advocate.errors import AdvocateError
-from advocate.planning.campaign import load_campaign
-from advocate.planning.playbooks import list_playbooks, resolve_playbook, user_playbook_dirs
 from advocate.profile import user_template_dir
 
 
@@ -44,6 +42,9 @@ def complete_playbook(
     ctx: click.Context, param: click.Parameter | None, incomplete: str
 ) -> list[CompletionItem]:
     """Playbook ids, the user's own included."""
+    # planning loads only while completing: draft imports this module for its own completion
+    from advocate.planning.playbooks import list_playbooks, user_playbook_dirs
+
     del param
     try:
         found = list_playbooks(user_playbook_dirs(_given(ctx, "playbook_dirs")))
@@ -63,6 +64,9 @@ def complete_step(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """The step ids of the campaign named by ``--campaign`` (nothing without one)."""
+    from advocate.planning.campaign import load_campaign  # loads only while completing
+    from advocate.planning.playbooks import resolve_playbook, user_playbook_dirs
+
     del param
     campaign_file = ctx.params.get("campaign_file")
     if not campaign_file:

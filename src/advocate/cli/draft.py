@@ -13,7 +13,6 @@ import click
 
 from advocate import api
 from advocate.answers import AnswerSource
-from advocate.batch.rows_answer import rows_answer_source
 from advocate.cli.complete import complete_doctype
 from advocate.cli.console import Output, print_markdown
 from advocate.cli.doctypes import DoctypeCommand, ask_doctype
@@ -106,7 +105,7 @@ def draft(
     dirs = session.template_dirs(template_dirs)
     doctype = doctype or ask_doctype(session, dirs)
     template = load_template(doctype, dirs)
-    rows = rows_answer_source(set_rows, template)
+    rows = _rows_source(set_rows, template) if set_rows else None
     sources = [*([rows] if rows else []), *session.sources(), *session.profile_sources()]
     session.warn_unknown(sources, [q.id for q in template.questions])
     request = DraftRequest(
@@ -221,6 +220,13 @@ def _offer_to_write(
     if progress.typed:
         progress.save(session.output, request.template_dirs, then="Write it")
     return False
+
+
+def _rows_source(set_rows: tuple[str, ...], template: DocTemplate) -> AnswerSource | None:
+    """``--set-rows``: records read from rows files (the rows reader loads only when used)."""
+    from advocate.batch.rows_answer import rows_answer_source
+
+    return rows_answer_source(set_rows, template)
 
 
 def split_output(output: str | None) -> tuple[Path | None, Path | None]:
