@@ -119,3 +119,14 @@ def test_every_text_question_is_checked_somewhere_visible() -> None:
         if "Qwertyuiop" not in rendered.markdown:
             hidden.append(target.label)
     assert hidden == NOT_PRINTED
+
+
+@pytest.mark.parametrize("ending", [" #", " ###", "\t#", " # "])
+def test_hashes_ending_an_answer_in_a_heading_are_kept(ending: str) -> None:
+    """A heading's optional closing ``#`` run must not swallow the end of an answer."""
+    answers = dict(load_template("briefing-note").example_answers)
+    answers["subject"] = f"Shelter beds, priority #1{ending}"
+    rendered = render_filling("briefing-note", answers)
+    expected = f"Shelter beds, priority #1 {ending.strip()}"
+    assert squash(expected) in squash(rendered.word_text())
+    assert escape_markdown("a #") == "a \\#"

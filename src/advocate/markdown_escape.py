@@ -28,6 +28,9 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|~&!{}])")
 # Characters that only have a meaning at the start of a line (after optional spaces).
 _LINE_START = re.compile(r"^(\s*)([#+\-=>:])")
 _ORDERED = re.compile(r"^(\s*\d+)([.)])")
+# A run of ``#`` at the end of a line, after a space: in a heading it would be read as the
+# optional closing sequence and dropped ("We are #1 #" would lose its last character).
+_CLOSING_HASHES = re.compile(r"(\s)(#+)$")
 
 
 def clean_text(text: str) -> str:
@@ -45,6 +48,7 @@ def escape_line(line: str) -> str:
     """Escape one line of user text for Markdown (clean it first with :func:`clean_text`)."""
     line = _INLINE.sub(r"\\\1", line.strip())
     line = _ORDERED.sub(r"\1\\\2", line)
+    line = _CLOSING_HASHES.sub(r"\1\\\2", line)
     return _LINE_START.sub(r"\1\\\2", line)
 
 
