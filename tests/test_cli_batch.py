@@ -89,9 +89,10 @@ def test_map_renames_a_column(files):
     assert "**To:** The Mayor" in note
 
 
-def test_bad_map_is_a_usage_error(files):
-    result = run_cli(*batch_args(files, "--map", "oops"), expect=2)
-    assert "is not COLUMN=QUESTION_ID" in result.stderr
+@pytest.mark.parametrize("bad", ["oops", "Ward=", "=district_name", " = "])
+def test_bad_map_is_a_usage_error(files, bad):
+    result = run_cli(*batch_args(files, "--map", bad), expect=2)
+    assert f"'{bad}' is not COLUMN=QUESTION_ID" in result.stderr
 
 
 def test_rerun_skips_and_overwrite_replaces(files):

@@ -26,6 +26,7 @@ from advocate.cli.options import (
     input_options,
     json_option,
     overwrite_option,
+    pair_check,
     quiet_option,
 )
 from advocate.cli.session import Session
@@ -34,17 +35,6 @@ from advocate.templates import load_template
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
-
-
-def _check_map(
-    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
-) -> tuple[str, ...]:
-    for item in values:
-        column, sep, question_id = item.partition("=")
-        if not sep or not column.strip() or not question_id.strip():
-            msg = f"'{item}' is not COLUMN=QUESTION_ID (for example Ward=district_name)."
-            raise click.BadParameter(msg)
-    return values
 
 
 @click.command(cls=DoctypeCommand)
@@ -56,7 +46,7 @@ def _check_map(
     "column_map",
     multiple=True,
     metavar="COLUMN=QUESTION_ID",
-    callback=_check_map,
+    callback=pair_check("COLUMN=QUESTION_ID", "Ward=district_name", both_sides=True),
     help="Use a column as the answer to a question (repeatable).",
 )
 @click.option("--sheet", help="The Excel sheet to read (default: the first).")

@@ -22,18 +22,30 @@ from advocate.models import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 Option = Callable[[Callable[..., Any]], Callable[..., Any]]
+PairCheck = Callable[[click.Context, click.Parameter, tuple[str, ...]], tuple[str, ...]]
 
 
-def check_set(
-    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
-) -> tuple[str, ...]:
-    """Click callback: refuse a ``--set`` item that is not ``KEY=VALUE`` (usage error, exit 2)."""
-    for item in values:
-        key, sep, _ = item.partition("=")
-        if not sep or not key.strip():
-            msg = f"'{item}' is not KEY=VALUE (for example subject=Housing)."
-            raise click.BadParameter(msg)
-    return values
+def pair_check(shape: str, example: str, *, both_sides: bool = False) -> PairCheck:
+    """A click callback refusing an item that is not ``LEFT=RIGHT`` (usage error, exit 2).
+
+    ``shape`` names the two sides for the message (``KEY=VALUE``); with ``both_sides`` the
+    right side must not be blank either.
+    """
+
+    def check(
+        _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        for item in values:
+            left, sep, right = item.partition("=")
+            if not sep or not left.strip() or (both_sides and not right.strip()):
+                msg = f"'{item}' is not {shape} (for example {example})."
+                raise click.BadParameter(msg)
+        return values
+
+    return check
+
+
+check_set = pair_check("KEY=VALUE", "subject=Housing")
 
 
 FILE = click.Path(path_type=Path, dir_okay=False)
