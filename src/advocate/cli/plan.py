@@ -53,6 +53,9 @@ _WALK_OPTIONS = {
     "export_file": _export_option,
     "overwrite": overwrite_option,
     "playbook_dirs": playbooks_option,
+    "council": click.option("--council", metavar="NAME|FILE",
+                            help="The council whose procedure card sets the deadlines (see "
+                            "'advocate council list'); default: your profile's usual council."),
 }  # fmt: skip
 _INPUTS = ("set_values", "answers_files", "no_input", "interactive", "profile_file", "letterhead")
 
@@ -106,6 +109,7 @@ def plan(ctx: click.Context, /, inputs: Inputs, walk: WalkOptions) -> None:
     Examples:
       advocate plan
       advocate plan open-services --target-date 2026-12-03 --context large-city
+      advocate plan shape-agenda --council toronto --target-date 2026-12-15
       advocate plan --resume --campaign open-services.campaign.yaml
       advocate plan open-services --answers answers.yaml --no-input --export plan.docx
       advocate plan status --campaign open-services.campaign.yaml --done map-barriers

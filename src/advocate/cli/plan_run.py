@@ -19,12 +19,15 @@ import click
 from advocate.answers import collect_answers
 from advocate.cli.plan_views import StepPanels, plan_json, print_plan, print_ranking
 from advocate.cli.session import Session
+from advocate.council.store import resolve_card
 from advocate.errors import AdvocateError
 from advocate.planning.action_plan import action_plan, check_export, export_plan
-from advocate.planning.campaign import Campaign, Migration, apply_settings
+from advocate.planning.campaign import Campaign, apply_settings
 from advocate.planning.drafting import draft_from_campaign
+from advocate.planning.migration import Migration
 from advocate.planning.models import Playbook
 from advocate.planning.playbooks import list_playbooks, user_playbook_dirs
+from advocate.planning.procedure import Procedure, card_reference, procedure_for
 from advocate.planning.progress import OpenedCampaign, open_campaign, set_step_status
 from advocate.planning.triage import pick_question, run_triage, triage_settings
 from advocate.planning.walk import (
@@ -48,6 +51,7 @@ class WalkOptions:
     export_file: Path | None = None
     overwrite: bool = False
     playbook_dirs: tuple[Path, ...] = ()
+    council: str | None = None
 
 
 @dataclass
@@ -59,6 +63,7 @@ class PlanRun:
     settings: dict[str, Any] = field(init=False)
     campaign: Campaign | None = None
     estimate: dt.date | None = None  # from the triage's rough weeks: never a document's date
+    council: str | None = field(init=False)  # --council, checked: a card id, name or full path
 
     def __post_init__(self) -> None:
         # Campaign settings given as options; the triage may add to them.
@@ -66,6 +71,8 @@ class PlanRun:
                          "target_date": self.options.target_date}  # fmt: skip
         if self.options.export_file is not None:
             check_export(self.options.export_file)  # a wrong name or no LibreOffice: say so first
+        # a council with no card is refused before a campaign file is made
+        self.council = card_reference(self.options.council) if self.options.council else None
 
     def run(self, refs: Sequence[str]) -> None:
         """Open (or resume) the campaign, walk its steps and show the action plan."""
@@ -78,6 +85,8 @@ class PlanRun:
         session.warn_unknown(session.sources(self.settings), known)
         if self.estimate is not None:
             apply_settings(opened.campaign, {"estimated_target_date": self.estimate})
+        if self.council:
+            opened.campaign.council = self.council
         reporter = StepPanels(session.output, interactive=session.interactive,
                               draft_now=self.draft_now,
                               locale=self.locale(opened.campaign))  # fmt: skip
@@ -89,6 +98,7 @@ class PlanRun:
                 opened.campaign, opened.playbooks, now=session.now,
                 sources=session.sources(self.settings), prompter=session.prompter(),
                 reporter=reporter, revise=self.options.revise,
+                procedure=self.procedure(opened.campaign),
             )  # fmt: skip
         self.show_plan(opened.campaign, opened.playbooks)
 
@@ -127,6 +137,31 @@ class PlanRun:
             if isinstance(values.get("locale"), str):
                 return str(values["locale"])
         return None
+
+    def procedure(self, campaign: Campaign) -> Procedure:
+        """The council's deadlines for the decision meeting (general guidance without them).
+
+        The council is the campaign's (or else the profile's usual one); the meeting is the
+        target date. A council the campaign names must be found; the profile's is only a
+        default, so one without a card gives general guidance and a note.
+        """
+        ref = campaign.council
+        if ref is None:
+            values = [s.values for s in self.session.profile_sources()]
+            usual = next((v["council_name"] for v in values if v.get("council_name")), None)
+            if usual is None or campaign.target_date is None:
+                return Procedure()
+            try:
+                card = resolve_card(str(usual))
+            except AdvocateError:
+                self.session.output.info(
+                    f"No procedure card for your usual council '{usual}': due dates are general "
+                    "guidance. See 'advocate council list' or 'advocate council init'."
+                )
+                return Procedure()
+        else:
+            card = resolve_card(ref)
+        return procedure_for(card, campaign.target_date, now=self.session.now)
 
     def draft_now(self, campaign: Campaign, doctype: str, step_id: str) -> None:
         """Draft a document a step suggests; a failure is a warning, not the end of the walk.
@@ -180,7 +215,8 @@ class PlanRun:
     def show_plan(self, campaign: Campaign, playbooks: Sequence[Playbook]) -> None:
         """Print the action plan and write the export, if one was asked for."""
         output, now = self.session.output, self.session.now
-        plan = action_plan(campaign, playbooks, today=now.date(), locale=self.locale(campaign))
+        plan = action_plan(campaign, playbooks, today=now.date(), locale=self.locale(campaign),
+                           procedure=self.procedure(campaign))  # fmt: skip
         if output.json_mode:
             output.product(json.dumps(plan_json(plan), indent=2))
         else:

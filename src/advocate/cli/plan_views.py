@@ -54,8 +54,11 @@ class StepPanels:
         self.console.print(Panel(body, title=title, subtitle=escape(view.playbook.title)))
 
     def _due(self, view: StepView) -> str:
+        from rich.markup import escape  # loaded with the panel that shows it
+
+        origin = f"\n[dim]Date: {escape(view.due_origin)}.[/dim]" if view.due_origin else ""
         if view.due is None:
-            return ""
+            return f"\n\n[bold]Due:[/bold] ask the clerk{origin}" if view.ask_clerk else ""
         marks = [word for word, on in (("estimated", view.estimated), ("past due", view.past_due))
                  if on]  # fmt: skip
         text = locales.format_date(view.due, self.locale) + (
@@ -66,7 +69,7 @@ class StepPanels:
             line += (
                 "\n[dim]Counted from your rough weeks: the decision date is not known yet.[/dim]"
             )
-        return "\n\n" + line
+        return "\n\n" + line + origin
 
     def step_finished(self, view: StepView, campaign: Campaign) -> None:
         """List the step's documents and, at a terminal, offer to draft each now."""
@@ -134,6 +137,11 @@ def print_plan(console: Console, plan: ActionPlan) -> None:
 def _decision(plan: ActionPlan) -> str | None:
     if plan.target_date is None:
         return None
+    card = plan.procedure.card
+    if plan.procedure.applies and card is not None:
+        lines = [f"Decision date: {plan.date(plan.target_date)}. Procedure: {card.name} "
+                 "(check it with the clerk)."]  # fmt: skip
+        return "\n".join(lines + [f"- {item.text(card)}" for item in plan.procedure.deadlines])
     if plan.target_estimated:
         return (
             f"Estimated decision date: {plan.date(plan.target_date)}. Give the real one with "
@@ -162,6 +170,8 @@ def plan_json(plan: ActionPlan) -> dict[str, object]:
                 "number": row.number,
                 "title": row.title,
                 "due": row.due.isoformat() if row.due else None,
+                "due_origin": row.due_origin or None,
+                "ask_clerk": row.ask_clerk,
                 "past_due": row.past_due,
                 "due_estimated": row.estimated,
                 "documents": list(row.documents),
@@ -170,4 +180,25 @@ def plan_json(plan: ActionPlan) -> dict[str, object]:
             for row in plan.rows
         ],  # fmt: skip
         "documents": [{"doctype": d, "path": p, "drafted": when} for d, p, when in plan.drafted],
+        "procedure": _procedure_json(plan),
+    }
+
+
+def _procedure_json(plan: ActionPlan) -> dict[str, object] | None:
+    card = plan.procedure.card
+    if not plan.procedure.applies or card is None:
+        return None
+    return {
+        "council": card.id,
+        "time_zone": card.time_zone,
+        "deadlines": [
+            {
+                "deadline": item.name,
+                "at": item.deadline.at.isoformat() if item.deadline else None,
+                "time_known": item.deadline.time_known if item.deadline else False,
+                "text": item.text(card),
+                "source": item.deadline.source if item.deadline else None,
+            }
+            for item in plan.procedure.deadlines
+        ],
     }

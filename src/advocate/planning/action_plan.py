@@ -23,8 +23,8 @@ from advocate.outputs import write_atomic
 from advocate.pdf import docx_to_pdf, find_soffice
 from advocate.planning.campaign import Campaign
 from advocate.planning.conditions import active_steps
-from advocate.planning.dates import due_date
 from advocate.planning.models import CONTEXT_LABELS, FINISHED, Playbook, Step
+from advocate.planning.procedure import Procedure, step_dues
 from advocate.templates import load_template
 
 EXPORT_FORMATS = tuple(f".{fmt}" for fmt in FORMATS)  # chosen by the file name's extension
@@ -44,6 +44,8 @@ class PlanRow:
     status: str
     past_due: bool
     estimated: bool = False
+    due_origin: str = ""  # where the date comes from: a council's rule, or general guidance
+    ask_clerk: bool = False  # it hangs on a deadline the council's card leaves unknown
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class ActionPlan:
     drafted: tuple[tuple[str, str, str], ...] = ()  # (doctype, path, when it was drafted)
     target_estimated: bool = False
     locale: str = locales.DEFAULT_LOCALE
+    procedure: Procedure = Procedure()
 
     def progress(self) -> tuple[int, int]:
         """How many steps are finished (done or skipped) out of all of them."""
@@ -91,6 +94,7 @@ def action_plan(
     *,
     today: dt.date,
     locale: str | None = None,
+    procedure: Procedure | None = None,
 ) -> ActionPlan:
     """Build the action plan: each active step with its due date, documents and status.
 
@@ -102,20 +106,27 @@ def action_plan(
         playbooks: The campaign's playbooks.
         today: The date that decides what is past due.
         locale: How dates are written (by default the campaign's ``locale`` answer, else en-CA).
+        procedure: The council's deadlines for the decision meeting (by default none: due
+            dates are the playbooks' general guidance).
 
     Returns:
         The plan, in step order.
     """
     target, estimated = campaign.due_basis()
+    procedure = procedure or Procedure()
     rows = []
     for playbook in playbooks:
-        for number, step in enumerate(active_steps(playbook, campaign, playbooks, today), start=1):
-            due = due_date(step, target)
-            status = shown_status(campaign, playbook.id, step)
+        steps = active_steps(playbook, campaign, playbooks, today)
+        for number, (step, found) in enumerate(
+            zip(steps, step_dues(steps, target, procedure), strict=True), start=1
+        ):
+            due, status = found.due, shown_status(campaign, playbook.id, step)
             rows.append(
                 PlanRow(playbook.id, step.id, number, step.title, step.guidance, due,
                         step.documents, status, past_due=due is not None and due < today
-                        and status not in FINISHED, estimated=estimated)
+                        and status not in FINISHED,
+                        estimated=estimated and not found.from_procedure,
+                        due_origin=found.origin, ask_clerk=found.ask_clerk)
             )  # fmt: skip
     return ActionPlan(
         title=" + ".join(playbook.title for playbook in playbooks),
@@ -126,6 +137,7 @@ def action_plan(
         drafted=tuple((doc.doctype, doc.path, doc.drafted) for doc in campaign.documents),
         target_estimated=estimated,
         locale=locales.normalise(locale or _answer_locale(campaign)),
+        procedure=procedure,
     )
 
 
@@ -137,7 +149,7 @@ def _answer_locale(campaign: Campaign) -> str | None:
 def format_due(row: PlanRow, locale: str | None = None) -> str:
     """The due date as shown in panels, tables and checklists ('' when there is none)."""
     if row.due is None:
-        return ""
+        return "ask the clerk" if row.ask_clerk else ""
     marks = [word for word, on in (("estimated", row.estimated), ("past due", row.past_due)) if on]
     text = locales.format_date(row.due, locale)
     return f"{text} ({', '.join(marks)})" if marks else text
@@ -152,6 +164,7 @@ def plan_markdown(plan: ActionPlan) -> str:
     if plan.municipal_context:
         context = CONTEXT_LABELS.get(plan.municipal_context, plan.municipal_context)
         lines += [f"Municipal context: {escape_markdown(context)}", ""]
+    lines += _procedure_lines(plan)
     done, total = plan.progress()
     lines += [f"Progress: {done} of {total} steps finished.", ""]
     lines += _overview(plan)
@@ -162,6 +175,8 @@ def plan_markdown(plan: ActionPlan) -> str:
             lines += ["*Skipped.*", ""]
         elif row.status == "answered":
             lines += ["*Questions answered; not marked done yet.*", ""]
+        if row.due_origin:
+            lines += [f"*Date: {escape_markdown(row.due_origin)}.*", ""]
         lines += [escape_paragraphs(row.guidance), ""]
         if row.documents:
             docs = ", ".join(document_title(doctype) for doctype in row.documents)
@@ -172,6 +187,21 @@ def plan_markdown(plan: ActionPlan) -> str:
                   f"{_on(plan, drafted)}" for doctype, path, drafted in plan.drafted]  # fmt: skip
         lines.append("")
     return "\n".join(lines)
+
+
+def _procedure_lines(plan: ActionPlan) -> list[str]:
+    """The council's deadlines for the decision meeting, or a note that dates are general."""
+    card = plan.procedure.card
+    if not plan.procedure.applies or card is None:
+        note = (
+            "Due dates are general guidance, counted back from the decision date. Name your "
+            "council (--council) to count them from its own procedure."
+        )
+        return [f"*{note}*", ""] if plan.rows and plan.target_date else []
+    lines = [f"Council procedure: {escape_markdown(card.name)} (check these rules with the "
+             "clerk: procedures change)", ""]  # fmt: skip
+    lines += [f"- {escape_markdown(item.text(card))}" for item in plan.procedure.deadlines]
+    return [*lines, ""]
 
 
 def _check_box(row: PlanRow) -> str:

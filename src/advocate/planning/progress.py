@@ -14,15 +14,13 @@ from pathlib import Path
 from advocate.errors import AdvocateError, CampaignError, NotFoundError
 from advocate.planning.campaign import (
     Campaign,
-    Migration,
-    check_playbooks,
     default_campaign_path,
     load_campaign,
-    migrate_campaign,
     new_campaign,
     save_campaign,
 )
 from advocate.planning.conditions import active_steps
+from advocate.planning.migration import Migration, check_playbooks, migrate_campaign
 from advocate.planning.models import Playbook
 from advocate.planning.playbooks import resolve_playbook
 from advocate.planning.walk import known_question_ids
