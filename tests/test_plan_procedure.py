@@ -18,11 +18,13 @@ from advocate.planning.action_plan import ActionPlan, action_plan, plan_markdown
 from advocate.planning.campaign import load_campaign, new_campaign, save_campaign
 from advocate.planning.playbooks import resolve_playbook
 from advocate.planning.procedure import Procedure, procedure_for, step_dues
+from advocate.planning.short_route import route
 from conftest import run_cli
 from plan_support import plain_words, sample_answers
 
 NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 FOUR_WEEKS = NOW.date() + dt.timedelta(weeks=4)  # Friday 18 December 2026
+IN_TIME = NOW.date() + dt.timedelta(weeks=13)  # Friday 19 February 2027: no short route
 CARDS = builtin_cards()
 
 
@@ -50,8 +52,9 @@ def test_each_card_gives_its_deadlines_with_the_source_or_ask_the_clerk(
             continue
         assert f"{label} by" in text
         assert fact.source and f"(source: {fact.source})" in text
-    decision = plan.rows[-1]
-    assert decision.step_id == "decision-meeting"
+    decision = plan.rows[-1]  # four weeks out: the short route, which ends at the meeting
+    assert decision.step_id == route(resolve_playbook("open-services"))[-1].id
+    assert not any(row.past_due for row in plan.rows)
     registration = procedure_for(card, FOUR_WEEKS, now=NOW).deadline("registration")
     assert registration is not None
     if registration.deadline is None:
@@ -68,10 +71,11 @@ def test_toronto_four_weeks_out_registers_the_day_before_at_half_past_four(
     tmp_path: Path,
 ) -> None:
     toronto = next(card for card in CARDS if card.id == "toronto")
-    plan = _plan(tmp_path, toronto, FOUR_WEEKS, "shape-agenda")
+    plan = _plan(tmp_path, toronto, IN_TIME, "shape-agenda")
     decision = plan.rows[-1]
-    assert decision.due == dt.date(2026, 12, 17)
-    assert "register to speak by 4:30 p.m., Thursday 17 December 2026 — City of Toronto" in (
+    assert decision.step_id == "decision-meeting"
+    assert decision.due == dt.date(2027, 2, 18)
+    assert "register to speak by 4:30 p.m., Thursday 18 February 2027 — City of Toronto" in (
         decision.due_origin
     )
     assert "toronto.ca/legdocs/tmmis/have-your-say.htm" in decision.due_origin
@@ -79,7 +83,7 @@ def test_toronto_four_weeks_out_registers_the_day_before_at_half_past_four(
     assert written.due is None and written.ask_clerk  # Toronto states no written deadline
     brief = next(row for row in plan.rows if row.step_id == "brief-decision-makers")
     # lead_days 35 against the decision step's 1: 34 days before the registration deadline
-    assert brief.due == dt.date(2026, 12, 17) - dt.timedelta(days=34)
+    assert brief.due == dt.date(2027, 2, 18) - dt.timedelta(days=34)
     assert "34 days before the registration deadline (City of Toronto)" in brief.due_origin
 
 
@@ -97,34 +101,34 @@ facts:
   written_deadline:
     rules: [{written}]
     source: https://riverside.example/procedure#written
-holidays: [2026-12-14]
+holidays: [2027-02-15]
 """
     return parse_card(text, tmp_path / "riverside.yaml", origin="user")
 
 
 def test_earlier_steps_count_back_from_the_real_written_deadline(tmp_path: Path) -> None:
     card = _card(tmp_path, '{time: "16:30", business_days_before: 5}')
-    meeting = dt.date(2026, 12, 18)  # Friday; the 14th is a listed holiday
+    meeting = IN_TIME  # Friday 19 February; Monday 15 February is a listed holiday
     plan = _plan(tmp_path, card, meeting, "open-services")
     rows = {row.step_id: row for row in plan.rows}
-    # five business days back from Friday 18th, skipping the weekend and Monday 14th: Thu 10th
-    assert rows["make-deputation"].due == dt.date(2026, 12, 10)
-    assert "4:30 p.m., Thursday 10 December 2026" in rows["make-deputation"].due_origin
+    # five business days back from Friday 19th, skipping the weekend and Monday 15th: Thu 11th
+    assert rows["make-deputation"].due == dt.date(2027, 2, 11)
+    assert "4:30 p.m., Thursday 11 February 2027" in rows["make-deputation"].due_origin
     # brief-service-managers keeps its 21 days' lead over the deputation (28 - 7)
-    assert rows["brief-service-managers"].due == dt.date(2026, 11, 19)
+    assert rows["brief-service-managers"].due == dt.date(2027, 1, 21)
     assert (
         "21 days before the written-submission deadline"
         in rows["brief-service-managers"].due_origin
     )
     # registration: noon one business day before, the Thursday
-    assert rows["decision-meeting"].due == dt.date(2026, 12, 17)
-    assert "noon, Thursday 17 December 2026" in rows["decision-meeting"].due_origin
+    assert rows["decision-meeting"].due == dt.date(2027, 2, 18)
+    assert "noon, Thursday 18 February 2027" in rows["decision-meeting"].due_origin
 
 
 def test_without_a_card_dates_are_general_guidance(tmp_path: Path) -> None:
-    plan = _plan(tmp_path, None, FOUR_WEEKS, "open-services")
+    plan = _plan(tmp_path, None, IN_TIME, "open-services")
     assert all(row.due_origin.startswith("general guidance") for row in plan.rows if row.due)
-    assert plan.rows[-1].due == FOUR_WEEKS - dt.timedelta(days=1)
+    assert plan.rows[-1].due == IN_TIME - dt.timedelta(days=1)
     assert "Due dates are general guidance" in plain_words(plan_markdown(plan))
 
 
@@ -169,7 +173,7 @@ def _answers(tmp_path: Path, playbook_id: str) -> Path:
 def test_plan_council_option_through_the_cli(tmp_path: Path) -> None:
     campaign = tmp_path / "c.campaign.yaml"
     export = tmp_path / "plan.md"
-    meeting = (dt.date.today() + dt.timedelta(weeks=4)).isoformat()
+    meeting = (dt.date.today() + dt.timedelta(weeks=11)).isoformat()
     result = run_cli(
         "plan", "recognise-role", "--campaign", campaign, "--answers", _answers(tmp_path, "recognise-role"),
         "--no-input", "--context", "large-city", "--target-date", meeting, "--council", "toronto",

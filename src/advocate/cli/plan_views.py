@@ -137,6 +137,16 @@ def print_plan(console: Console, plan: ActionPlan) -> None:
 def _decision(plan: ActionPlan) -> str | None:
     if plan.target_date is None:
         return None
+    if plan.short_notes:
+        note = "\n".join(f"Time is short. {note}" for note in plan.short_notes)
+        rest = _procedure_caption(plan)
+        return note + ("\n" + rest if rest else "")
+    return _procedure_caption(plan)
+
+
+def _procedure_caption(plan: ActionPlan) -> str | None:
+    if plan.target_date is None:
+        return None
     card = plan.procedure.card
     if plan.procedure.applies and card is not None:
         lines = [f"Decision date: {plan.date(plan.target_date)}. Procedure: {card.name} "
@@ -176,11 +186,13 @@ def plan_json(plan: ActionPlan) -> dict[str, object]:
                 "due_estimated": row.estimated,
                 "documents": list(row.documents),
                 "status": row.status,
+                "short_route": row.short_route,
             }
             for row in plan.rows
         ],  # fmt: skip
         "documents": [{"doctype": d, "path": p, "drafted": when} for d, p, when in plan.drafted],
         "procedure": _procedure_json(plan),
+        "short_route": list(plan.short_notes),
     }
 
 

@@ -22,9 +22,9 @@ from advocate.models import FORMATS, DocumentMeta, WrittenFile
 from advocate.outputs import write_atomic
 from advocate.pdf import docx_to_pdf, find_soffice
 from advocate.planning.campaign import Campaign
-from advocate.planning.conditions import active_steps
 from advocate.planning.models import CONTEXT_LABELS, FINISHED, Playbook, Step
-from advocate.planning.procedure import Procedure, step_dues
+from advocate.planning.procedure import Procedure, StepDue, step_dues
+from advocate.planning.short_route import plan_steps, short_note
 from advocate.templates import load_template
 
 EXPORT_FORMATS = tuple(f".{fmt}" for fmt in FORMATS)  # chosen by the file name's extension
@@ -46,6 +46,7 @@ class PlanRow:
     estimated: bool = False
     due_origin: str = ""  # where the date comes from: a council's rule, or general guidance
     ask_clerk: bool = False  # it hangs on a deadline the council's card leaves unknown
+    short_route: bool = False  # a move of the short route, not a step of the full playbook
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class ActionPlan:
     target_estimated: bool = False
     locale: str = locales.DEFAULT_LOCALE
     procedure: Procedure = Procedure()
+    short_notes: tuple[str, ...] = ()  # why the short route replaces a playbook's steps
 
     def progress(self) -> tuple[int, int]:
         """How many steps are finished (done or skipped) out of all of them."""
@@ -114,19 +116,22 @@ def action_plan(
     """
     target, estimated = campaign.due_basis()
     procedure = procedure or Procedure()
-    rows = []
+    rows, notes = [], []
     for playbook in playbooks:
-        steps = active_steps(playbook, campaign, playbooks, today)
-        for number, (step, found) in enumerate(
-            zip(steps, step_dues(steps, target, procedure), strict=True), start=1
-        ):
+        steps, short = plan_steps(playbook, campaign, playbooks, today)
+        dues = step_dues(steps, target, procedure)
+        if short:
+            notes.append(short_note(playbook, campaign, today))
+            dues = [_no_earlier_than(today, found) for found in dues]
+        for number, (step, found) in enumerate(zip(steps, dues, strict=True), start=1):
             due, status = found.due, shown_status(campaign, playbook.id, step)
             rows.append(
                 PlanRow(playbook.id, step.id, number, step.title, step.guidance, due,
                         step.documents, status, past_due=due is not None and due < today
                         and status not in FINISHED,
                         estimated=estimated and not found.from_procedure,
-                        due_origin=found.origin, ask_clerk=found.ask_clerk)
+                        due_origin=found.origin, ask_clerk=found.ask_clerk,
+                        short_route=short)
             )  # fmt: skip
     return ActionPlan(
         title=" + ".join(playbook.title for playbook in playbooks),
@@ -138,7 +143,18 @@ def action_plan(
         target_estimated=estimated,
         locale=locales.normalise(locale or _answer_locale(campaign)),
         procedure=procedure,
+        short_notes=tuple(notes),
     )
+
+
+def _no_earlier_than(today: dt.date, found: StepDue) -> StepDue:
+    """On the short route a move counted back into the past is due today, not past due.
+
+    A council's own deadline that has passed stays as it is: it really has passed.
+    """
+    if found.due is None or found.due >= today or found.on_rule:
+        return found
+    return StepDue(today, "as soon as you can: time is short", found.from_procedure)
 
 
 def _answer_locale(campaign: Campaign) -> str | None:
@@ -164,6 +180,7 @@ def plan_markdown(plan: ActionPlan) -> str:
     if plan.municipal_context:
         context = CONTEXT_LABELS.get(plan.municipal_context, plan.municipal_context)
         lines += [f"Municipal context: {escape_markdown(context)}", ""]
+    lines += [f"**Time is short.** {escape_markdown(note)}\n" for note in plan.short_notes]
     lines += _procedure_lines(plan)
     done, total = plan.progress()
     lines += [f"Progress: {done} of {total} steps finished.", ""]

@@ -132,6 +132,7 @@ class StepDue:
     origin: str = ""
     from_procedure: bool = False
     ask_clerk: bool = False  # the step hangs on a deadline the card leaves unknown
+    on_rule: bool = False  # the date is the council's deadline itself, not counted from it
 
 
 def step_dues(steps: Sequence[Step], target: dt.date | None, procedure: Procedure) -> list[StepDue]:
@@ -178,7 +179,7 @@ def _hung(step: Step, procedure: Procedure, card: Card) -> StepDue:
         noun = DEADLINE_NOUNS.get(step.deadline or "", "deadline")
         origin = f"the {noun} is {UNKNOWN_TEXT} ({card.name}); no date is guessed"
         return StepDue(None, origin, True, ask_clerk=True)
-    return StepDue(item.day, _with_source(item.deadline), True)
+    return StepDue(item.day, _with_source(item.deadline), True, on_rule=True)
 
 
 def _next_anchor(

@@ -17,7 +17,8 @@ from advocate.answers import AnswerSource, check_known, collect_answers
 from advocate.planning.campaign import Campaign, apply_settings, save_campaign, stamp
 from advocate.planning.conditions import active_steps, condition_context
 from advocate.planning.models import FINISHED, Playbook, Step
-from advocate.planning.procedure import Procedure, step_dues
+from advocate.planning.procedure import Procedure, StepDue, step_dues
+from advocate.planning.short_route import is_short
 from advocate.planning.triage import (
     settings_questions,
     triage_questions,
@@ -190,6 +191,13 @@ def _view(
     state = campaign.step_state(playbook.id, step.id)
     target, estimated = campaign.due_basis()
     found = step_dues(steps, target, procedure)[steps.index(step)]
+    if (
+        is_short(playbook, campaign, today)
+        and found.due
+        and found.due < today
+        and not found.on_rule
+    ):
+        found = StepDue(None, "time is short: the action plan gives the short route")
     due = found.due
     return StepView(
         playbook=playbook,
