@@ -19,6 +19,7 @@ import click
 from advocate.answers import collect_answers
 from advocate.cli.plan_views import StepPanels, plan_json, print_plan, print_ranking
 from advocate.cli.session import Session
+from advocate.council.models import Card
 from advocate.council.store import resolve_card
 from advocate.errors import AdvocateError
 from advocate.planning.action_plan import action_plan, check_export, export_plan
@@ -118,9 +119,12 @@ class PlanRun:
         session, today = self.session, self.session.now.date()
         session.output.info("A few questions to find the playbook that fits your campaign.")
         playbooks = list_playbooks(user_playbook_dirs(self.options.playbook_dirs))
+        card = self.card(self.council)
+        kind = card.fact("kind").value if card is not None else None
         values, ranked = run_triage(
-            playbooks, session.sources(self.settings), session.prompter(), today=today
-        )
+            playbooks, session.sources(self.settings), session.prompter(), today=today,
+            kind=str(kind) if kind else None,
+        )  # fmt: skip
         print_ranking(session.output, ranked)
         sources, pick = session.sources(self.settings), [pick_question(ranked)]
         picked = collect_answers(pick, sources, session.prompter(), today=today)
@@ -142,26 +146,34 @@ class PlanRun:
         """The council's deadlines for the decision meeting (general guidance without them).
 
         The council is the campaign's (or else the profile's usual one); the meeting is the
-        target date. A council the campaign names must be found; the profile's is only a
-        default, so one without a card gives general guidance and a note.
+        target date.
         """
-        ref = campaign.council
-        if ref is None:
-            values = [s.values for s in self.session.profile_sources()]
-            usual = next((v["council_name"] for v in values if v.get("council_name")), None)
-            if usual is None or campaign.target_date is None:
-                return Procedure()
-            try:
-                card = resolve_card(str(usual))
-            except AdvocateError:
+        if campaign.target_date is None:
+            return Procedure()
+        card = self.card(campaign.council, quiet=False)
+        return procedure_for(card, campaign.target_date, now=self.session.now)
+
+    def card(self, ref: str | None, *, quiet: bool = True) -> Card | None:
+        """The procedure card ``ref`` names, else the profile's usual council's card.
+
+        A council named on the command line or in the campaign must be found; the profile's
+        is only a default, so one without a card gives None (and a note unless ``quiet``).
+        """
+        if ref is not None:
+            return resolve_card(ref)
+        values = [source.values for source in self.session.profile_sources()]
+        usual = next((v["council_name"] for v in values if v.get("council_name")), None)
+        if usual is None:
+            return None
+        try:
+            return resolve_card(str(usual))
+        except AdvocateError:
+            if not quiet:
                 self.session.output.info(
                     f"No procedure card for your usual council '{usual}': due dates are general "
                     "guidance. See 'advocate council list' or 'advocate council init'."
                 )
-                return Procedure()
-        else:
-            card = resolve_card(ref)
-        return procedure_for(card, campaign.target_date, now=self.session.now)
+            return None
 
     def draft_now(self, campaign: Campaign, doctype: str, step_id: str) -> None:
         """Draft a document a step suggests; a failure is a warning, not the end of the walk.
