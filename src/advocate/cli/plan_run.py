@@ -17,7 +17,14 @@ from typing import Any
 import click
 
 from advocate.answers import collect_answers
-from advocate.cli.plan_views import StepPanels, plan_json, print_plan, print_ranking
+from advocate.cli.plan_views import (
+    StepPanels,
+    overview_json,
+    plan_json,
+    print_overview,
+    print_plan,
+    print_ranking,
+)
 from advocate.cli.session import Session
 from advocate.council.models import Card
 from advocate.council.store import resolve_card
@@ -27,6 +34,7 @@ from advocate.planning.campaign import Campaign, apply_settings
 from advocate.planning.drafting import draft_from_campaign
 from advocate.planning.migration import Migration
 from advocate.planning.models import Playbook
+from advocate.planning.overview import folder_overview
 from advocate.planning.playbooks import list_playbooks, user_playbook_dirs
 from advocate.planning.procedure import Procedure, card_reference, procedure_for
 from advocate.planning.progress import OpenedCampaign, open_campaign, set_step_status
@@ -233,7 +241,17 @@ class PlanRun:
             output.product(json.dumps(plan_json(plan), indent=2))
         else:
             print_plan(output.out_console(), plan)
-        if self.options.export_file is not None:
+        if (
+            self.options.export_file is not None
+            and self.options.export_file.suffix.lower() == ".ics"
+        ):
+            # icalendar loads only when a calendar is asked for
+            from advocate.planning.calendar import export_calendar
+
+            written = export_calendar(plan, self.options.export_file, now=now,
+                                      overwrite=self.options.overwrite)  # fmt: skip
+            output.status(written.action, written.path)
+        elif self.options.export_file is not None:
             author = str(campaign.answers.get("organisation") or "")
             written = export_plan(
                 plan, self.options.export_file, now=now, author=author,
@@ -253,3 +271,17 @@ class PlanRun:
             for playbook_id, step_id in changed:
                 self.session.output.info(f"{status:>9} {step_id} ({playbook_id})")
         self.show_plan(opened.campaign, opened.playbooks)
+
+    def overview(self, folder: Path) -> None:
+        """List what is due next across every campaign in ``folder``."""
+        output = self.session.output
+        found = folder_overview(
+            folder, today=self.session.now.date(), procedure_of=self.procedure,
+            playbook_dirs=user_playbook_dirs(self.options.playbook_dirs),
+        )  # fmt: skip
+        if output.json_mode:
+            output.product(json.dumps(overview_json(found), indent=2, ensure_ascii=False))
+        else:
+            print_overview(output.out_console(), found)
+        for path, problem in found.problems:
+            output.warn(f"{path.name} was left out: {problem}")

@@ -11,6 +11,7 @@ from advocate.cli.console import Output
 from advocate.cli.prompter import RichPrompter
 from advocate.planning.action_plan import ActionPlan, format_due
 from advocate.planning.campaign import Campaign
+from advocate.planning.overview import Overview
 from advocate.planning.triage import Ranked
 from advocate.planning.walk import StepView
 
@@ -213,4 +214,43 @@ def _procedure_json(plan: ActionPlan) -> dict[str, object] | None:
             }
             for item in plan.procedure.deadlines
         ],
+    }
+
+
+def print_overview(console: Console, found: Overview) -> None:
+    """Every campaign's next steps and deadlines, earliest first, as one table."""
+    from rich.table import Table  # rich loads only when the table is shown
+
+    if not found.campaigns:
+        console.print(f"No campaign files (*.campaign.yaml) in {found.folder}.")
+        return
+    title = f"What is due: {len(found.campaigns)} campaign(s) in {found.folder}"
+    table = Table(title=title, title_justify="left")
+    for column in ("due", "campaign", "what", "where the date comes from"):
+        table.add_column(column, overflow="fold")
+    for item in found.items:
+        when = item.at.strftime("%Y-%m-%d %H:%M") if item.at else _iso(item.day) or "no date"
+        table.add_row(f"[red]{when} (past due)[/red]" if item.past_due else when,
+                      item.campaign.name, item.what, item.origin)  # fmt: skip
+    console.print(table)
+
+
+def overview_json(found: Overview) -> dict[str, object]:
+    """The JSON shape of ``plan status --all``."""
+    return {
+        "folder": str(found.folder),
+        "campaigns": [str(path) for path in found.campaigns],
+        "due": [
+            {
+                "date": _iso(item.day),
+                "at": item.at.isoformat() if item.at else None,
+                "campaign": str(item.campaign),
+                "plan": item.plan,
+                "what": item.what,
+                "origin": item.origin or None,
+                "past_due": item.past_due,
+            }
+            for item in found.items
+        ],  # fmt: skip
+        "problems": [{"campaign": str(path), "problem": text} for path, text in found.problems],
     }

@@ -27,7 +27,8 @@ from advocate.planning.procedure import Procedure, StepDue, step_dues
 from advocate.planning.short_route import plan_steps, short_note
 from advocate.templates import load_template
 
-EXPORT_FORMATS = tuple(f".{fmt}" for fmt in FORMATS)  # chosen by the file name's extension
+# chosen by the file name's extension; .ics is written by advocate.planning.calendar
+EXPORT_FORMATS = (*(f".{fmt}" for fmt in FORMATS), ".ics")
 
 
 @dataclass(frozen=True)
@@ -297,6 +298,9 @@ def export_plan(
     """
     check_export(path)
     suffix = path.suffix.lower()
+    if suffix == ".ics":
+        msg = "An .ics calendar is written by advocate.planning.calendar.export_calendar."
+        raise AdvocateError(msg)
     text = plan_markdown(plan)
     if suffix == ".md":
         return write_atomic(path, text.encode("utf-8"), overwrite=overwrite)
