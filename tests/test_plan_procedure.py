@@ -50,7 +50,7 @@ def test_each_card_gives_its_deadlines_with_the_source_or_ask_the_clerk(
         if not fact.rules:
             assert "unknown — ask the clerk" in text
             continue
-        assert f"{label} by" in text
+        assert f"{label} by" in text.lower()
         assert fact.source and f"(source: {fact.source})" in text
     decision = plan.rows[-1]  # four weeks out: the short route, which ends at the meeting
     assert decision.step_id == route(resolve_playbook("open-services"))[-1].id
@@ -180,7 +180,7 @@ def test_plan_council_option_through_the_cli(tmp_path: Path) -> None:
         "--export", export,
     )  # fmt: skip
     assert "Procedure: City of Toronto" in result.stdout
-    assert "register to speak by 4:30 p.m." in result.stdout
+    assert "Register to speak by 4:30 p.m." in " ".join(result.stdout.split())
     assert "Date: register to speak by 4:30 p.m." in result.stderr  # the step panel
     assert yaml.safe_load(campaign.read_text(encoding="utf-8"))["council"] == "toronto"
     assert "have-your-say.htm" in export.read_text(encoding="utf-8")

@@ -67,7 +67,8 @@ class ProcedureDeadline:
             return f"{self.label}: {UNKNOWN_TEXT} ({card.name}'s card does not state the rule)"
         lines = [_with_source(self.deadline)]
         lines += [_with_source(other) for other in self.others]
-        return "; ".join(lines)
+        text = "; ".join(lines)
+        return text[:1].upper() + text[1:]
 
 
 def _with_source(deadline: Deadline) -> str:
