@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -150,7 +151,7 @@ class PlanRun:
                 return str(values["locale"])
         return None
 
-    def procedure(self, campaign: Campaign) -> Procedure:
+    def procedure(self, campaign: Campaign, *, quiet: bool = False) -> Procedure:
         """The council's deadlines for the decision meeting (general guidance without them).
 
         The council is the campaign's (or else the profile's usual one); the meeting is the
@@ -158,7 +159,7 @@ class PlanRun:
         """
         if campaign.target_date is None:
             return Procedure()
-        card = self.card(campaign.council, quiet=False)
+        card = self.card(campaign.council, quiet=quiet)
         return procedure_for(card, campaign.target_date, now=self.session.now)
 
     def card(self, ref: str | None, *, quiet: bool = True) -> Card | None:
@@ -276,7 +277,8 @@ class PlanRun:
         """List what is due next across every campaign in ``folder``."""
         output = self.session.output
         found = folder_overview(
-            folder, today=self.session.now.date(), procedure_of=self.procedure,
+            folder, today=self.session.now.date(),
+            procedure_of=functools.partial(self.procedure, quiet=True),
             playbook_dirs=user_playbook_dirs(self.options.playbook_dirs),
         )  # fmt: skip
         if output.json_mode:
