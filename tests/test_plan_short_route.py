@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from advocate.council.store import resolve_card
 from advocate.errors import DefinitionError
@@ -17,7 +18,8 @@ from advocate.planning.playbooks import list_playbooks, resolve_playbook
 from advocate.planning.procedure import procedure_for
 from advocate.planning.progress import set_step_status
 from advocate.planning.short_route import DEFAULT_ROUTE, is_short, route
-from plan_support import mini_playbook, plain_words
+from conftest import run_cli
+from plan_support import mini_playbook, plain_words, sample_answers
 
 NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 THREE_WEEKS = NOW.date() + dt.timedelta(weeks=3)
@@ -144,3 +146,17 @@ def test_a_bad_step_deadline_is_refused() -> None:
     text = mini_playbook().replace("    lead_days: 7\n", "    lead_days: 7\n    deadline: soon\n")
     with pytest.raises(DefinitionError, match="unknown deadline 'soon'"):
         parse_playbook(text, "tiny-plan.yaml")
+
+
+def test_three_weeks_out_through_the_cli(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump(sample_answers(resolve_playbook("shape-agenda"))),
+                       encoding="utf-8")  # fmt: skip
+    meeting = (dt.date.today() + dt.timedelta(weeks=3)).isoformat()
+    result = run_cli("plan", "shape-agenda", "--campaign", tmp_path / "c.campaign.yaml",
+                     "--answers", answers, "--no-input", "--context", "large-city",
+                     "--target-date", meeting, "--council", "toronto")  # fmt: skip
+    assert "Time is short." in result.stderr  # said before the steps are walked
+    shown = " ".join(result.stdout.split())
+    assert "past due" not in shown and "pick-one-budget-ask" in shown
+    assert "Register to speak by 4:30 p.m." in shown

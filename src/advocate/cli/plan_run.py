@@ -39,6 +39,7 @@ from advocate.planning.overview import folder_overview
 from advocate.planning.playbooks import list_playbooks, user_playbook_dirs
 from advocate.planning.procedure import Procedure, card_reference, procedure_for
 from advocate.planning.progress import OpenedCampaign, open_campaign, set_step_status
+from advocate.planning.short_route import is_short, short_note
 from advocate.planning.triage import pick_question, run_triage, triage_settings
 from advocate.planning.walk import (
     check_sources,
@@ -104,6 +105,12 @@ class PlanRun:
             collect_settings(
                 opened.campaign, session.sources(self.settings), session.prompter(), now=session.now
             )
+            today = session.now.date()
+            for playbook in opened.playbooks:
+                if is_short(playbook, opened.campaign, today):
+                    note = short_note(playbook, opened.campaign, today)
+                    session.output.info(f"Time is short. {note} The steps' questions still feed "
+                                        "your documents.")  # fmt: skip
             walk_campaign(
                 opened.campaign, opened.playbooks, now=session.now,
                 sources=session.sources(self.settings), prompter=session.prompter(),
