@@ -19,6 +19,7 @@ from icalendar import Calendar, Event
 from advocate.models import WrittenFile
 from advocate.outputs import write_atomic
 from advocate.planning.action_plan import ActionPlan, PlanRow
+from advocate.planning.procedure import deadline_text
 
 PRODID = "-//advocate//action plan//EN"
 STEP_STATUS = {"done": "COMPLETED", "skipped": "CANCELLED"}  # anything else: TENTATIVE
@@ -48,13 +49,14 @@ def plan_calendar(plan: ActionPlan, *, now: dt.datetime) -> Calendar:
                 event = Event()
                 event.add("uid", _uid(plan, f"{item.name}-{deadline.at.isoformat()}"))
                 event.add("dtstamp", stamp)
-                event.add("summary", f"{item.label} — {card.name}")
+                applies = f" ({deadline.rule.applies_to})" if deadline.rule.applies_to else ""
+                event.add("summary", f"{item.label} — {card.name}{applies}")
                 if deadline.time_known:
                     event.add("dtstart", deadline.at.astimezone(zone))
                     event.add("duration", dt.timedelta(minutes=30))
                 else:
                     _all_day(event, deadline.at.date())
-                event.add("description", item.text(card))  # the rule and its source
+                event.add("description", deadline_text(deadline))  # the rule and its source
                 calendar.add_component(event)
         calendar.add_missing_timezones()
     return calendar

@@ -65,13 +65,14 @@ class ProcedureDeadline:
         """The deadline in words with the rule and the source, or "ask the clerk"."""
         if self.deadline is None:
             return f"{self.label}: {UNKNOWN_TEXT} ({card.name}'s card does not state the rule)"
-        lines = [_with_source(self.deadline)]
-        lines += [_with_source(other) for other in self.others]
+        lines = [deadline_text(self.deadline)]
+        lines += [deadline_text(other) for other in self.others]
         text = "; ".join(lines)
         return text[:1].upper() + text[1:]
 
 
-def _with_source(deadline: Deadline) -> str:
+def deadline_text(deadline: Deadline) -> str:
+    """One deadline in words, with its source and any warning."""
     source = f" (source: {deadline.source})" if deadline.source else ""
     warning = f" [{deadline.warning}]" if deadline.warning else ""
     return f"{deadline.explanation}{source}{warning}"
@@ -180,7 +181,7 @@ def _hung(step: Step, procedure: Procedure, card: Card) -> StepDue:
         noun = DEADLINE_NOUNS.get(step.deadline or "", "deadline")
         origin = f"the {noun} is {UNKNOWN_TEXT} ({card.name}); no date is guessed"
         return StepDue(None, origin, True, ask_clerk=True)
-    return StepDue(item.day, _with_source(item.deadline), True, on_rule=True)
+    return StepDue(item.day, deadline_text(item.deadline), True, on_rule=True)
 
 
 def _next_anchor(
