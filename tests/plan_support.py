@@ -82,7 +82,7 @@ fits:
   goals: [services]
   contexts: [large-city, small-town-rural]
   strategy: any
-  min_weeks: 6
+  min_weeks: 4
 examples: [toronto-access-without-fear]
 pitfalls: [Going alone.]
 signs_of_success: [A vote.]

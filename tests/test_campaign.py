@@ -12,10 +12,10 @@ from advocate.errors import CampaignError
 from advocate.planning.campaign import (
     PlaybookRef,
     load_campaign,
-    migrate_campaign,
     new_campaign,
     save_campaign,
 )
+from advocate.planning.migration import migrate_campaign
 from advocate.planning.playbook_schema import parse_playbook
 from advocate.planning.progress import open_campaign
 from advocate.planning.walk import known_question_ids

@@ -242,7 +242,7 @@ def test_status_marks_by_number_and_never_cuts_an_id(tmp_path: Path) -> None:
 
 def test_the_step_panel_flags_a_past_due_step_in_the_locales_format(tmp_path: Path) -> None:
     books = _tiny(tmp_path).parent
-    target = dt.date.today() + dt.timedelta(days=10)  # the first step was due 32 days ago
+    target = dt.date.today() + dt.timedelta(days=30)  # the first step was due 12 days ago
     due = target - dt.timedelta(days=42)
     result = run_cli("plan", "tiny-plan", "--campaign", tmp_path / "t.campaign.yaml",
                      "--playbooks", books, "--interactive", "--context", "small-town-rural",

@@ -48,7 +48,7 @@ def test_a_small_playbook_parses(tmp_path: Path) -> None:
     assert [step.id for step in playbook.steps] == ["first", "second", "third", "fourth"]
     assert playbook.steps[0].lead_days == 42
     assert playbook.steps[2].documents == ("deputation-letter",)
-    assert playbook.fits.min_weeks == 6
+    assert playbook.fits.min_weeks == 4
 
 
 BROKEN = [

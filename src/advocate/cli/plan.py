@@ -37,7 +37,8 @@ _export_option = click.option(
     "--export",
     "export_file",
     type=FILE,
-    help="Write the action plan to a .md, .docx or .pdf file (PDF needs LibreOffice).",
+    help="Write the action plan to a .md, .docx or .pdf file (PDF needs LibreOffice), or its "
+    "dates to an .ics calendar (Outlook, Google Calendar, Thunderbird).",
 )
 _WALK_OPTIONS = {
     "campaign_file": _campaign_option,
@@ -53,6 +54,9 @@ _WALK_OPTIONS = {
     "export_file": _export_option,
     "overwrite": overwrite_option,
     "playbook_dirs": playbooks_option,
+    "council": click.option("--council", metavar="NAME|FILE",
+                            help="The council whose procedure card sets the deadlines (see "
+                            "'advocate council list'); default: your profile's usual council."),
 }  # fmt: skip
 _INPUTS = ("set_values", "answers_files", "no_input", "interactive", "profile_file", "letterhead")
 
@@ -106,6 +110,7 @@ def plan(ctx: click.Context, /, inputs: Inputs, walk: WalkOptions) -> None:
     Examples:
       advocate plan
       advocate plan open-services --target-date 2026-12-03 --context large-city
+      advocate plan shape-agenda --council toronto --target-date 2026-12-15
       advocate plan --resume --campaign open-services.campaign.yaml
       advocate plan open-services --answers answers.yaml --no-input --export plan.docx
       advocate plan status --campaign open-services.campaign.yaml --done map-barriers
@@ -127,7 +132,14 @@ def _walk(
 
 
 @plan.command("status")
-@click.option("--campaign", "campaign_file", required=True, type=FILE, help="The campaign file.")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--campaign", "campaign_file", type=FILE, help="The campaign file.")
+@click.option(
+    "--all",
+    "all_campaigns",
+    is_flag=True,
+    help="Every campaign in FOLDER (default: here), next deadlines first.",
+)
 @click.option(
     "--done",
     multiple=True,
@@ -151,28 +163,42 @@ def _walk(
 )
 @_export_option
 @overwrite_option
-@input_options("letterhead")
+@input_options("letterhead", "profile_file")
 @playbooks_option
 @json_option
 @click.pass_context
 def status(
-    ctx: click.Context, /, campaign_file: Path, done: tuple[str, ...], skip: tuple[str, ...],
-    todo: tuple[str, ...], export_file: Path | None, overwrite: bool, inputs: Inputs,
-    playbook_dirs: tuple[Path, ...], json_mode: bool,
+    ctx: click.Context, /, folder: Path | None, campaign_file: Path | None, all_campaigns: bool,
+    done: tuple[str, ...], skip: tuple[str, ...], todo: tuple[str, ...],
+    export_file: Path | None, overwrite: bool, inputs: Inputs, playbook_dirs: tuple[Path, ...],
+    json_mode: bool,
 ) -> None:  # fmt: skip
     """Show a campaign's progress and due dates; mark steps done, skipped or to do.
 
     STEP is a step id or its number (the id and # columns of the table), or PLAYBOOK/STEP in
     a campaign of several playbooks. A step whose questions are all answered shows as
     'answered' until you mark it done. Due dates counted from rough weeks say 'estimated'.
+    With --all, every *.campaign.yaml in FOLDER is listed together, next deadlines first
+    (nothing is changed).
 
     \b
     Examples:
       advocate plan status --campaign open-services.campaign.yaml
       advocate plan status --campaign c.campaign.yaml --done map-barriers --skip petition
       advocate plan status --campaign c.campaign.yaml --done 1 --done 2
+      advocate plan status --campaign c.campaign.yaml --export plan.ics
+      advocate plan status --all campaigns/
     """
+    if all_campaigns == (campaign_file is not None) or (folder is not None and not all_campaigns):
+        msg = "Give --campaign FILE for one campaign, or --all [FOLDER] for every one in a folder."
+        raise click.UsageError(msg)
     options = WalkOptions(campaign_file, export_file=export_file, overwrite=overwrite,
                           playbook_dirs=playbook_dirs)  # fmt: skip
     run = PlanRun(Session.start(ctx, inputs, json_mode=json_mode), options)
+    if all_campaigns:
+        if done or skip or todo or export_file:
+            msg = "--all only lists: mark steps or export with --campaign FILE."
+            raise click.UsageError(msg)
+        run.overview(folder or Path.cwd())
+        return
     run.status({"done": done, "skipped": skip, "todo": todo})

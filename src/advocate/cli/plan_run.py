@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,15 +18,28 @@ from typing import Any
 import click
 
 from advocate.answers import collect_answers
-from advocate.cli.plan_views import StepPanels, plan_json, print_plan, print_ranking
+from advocate.cli.plan_views import (
+    StepPanels,
+    overview_json,
+    plan_json,
+    print_overview,
+    print_plan,
+    print_ranking,
+)
 from advocate.cli.session import Session
+from advocate.council.models import Card
+from advocate.council.store import resolve_card
 from advocate.errors import AdvocateError
 from advocate.planning.action_plan import action_plan, check_export, export_plan
-from advocate.planning.campaign import Campaign, Migration, apply_settings
+from advocate.planning.campaign import Campaign, apply_settings
 from advocate.planning.drafting import draft_from_campaign
+from advocate.planning.migration import Migration
 from advocate.planning.models import Playbook
+from advocate.planning.overview import folder_overview
 from advocate.planning.playbooks import list_playbooks, user_playbook_dirs
+from advocate.planning.procedure import Procedure, card_reference, procedure_for
 from advocate.planning.progress import OpenedCampaign, open_campaign, set_step_status
+from advocate.planning.short_route import is_short, short_note
 from advocate.planning.triage import pick_question, run_triage, triage_settings
 from advocate.planning.walk import (
     check_sources,
@@ -48,6 +62,7 @@ class WalkOptions:
     export_file: Path | None = None
     overwrite: bool = False
     playbook_dirs: tuple[Path, ...] = ()
+    council: str | None = None
 
 
 @dataclass
@@ -59,6 +74,7 @@ class PlanRun:
     settings: dict[str, Any] = field(init=False)
     campaign: Campaign | None = None
     estimate: dt.date | None = None  # from the triage's rough weeks: never a document's date
+    council: str | None = field(init=False)  # --council, checked: a card id, name or full path
 
     def __post_init__(self) -> None:
         # Campaign settings given as options; the triage may add to them.
@@ -66,6 +82,8 @@ class PlanRun:
                          "target_date": self.options.target_date}  # fmt: skip
         if self.options.export_file is not None:
             check_export(self.options.export_file)  # a wrong name or no LibreOffice: say so first
+        # a council with no card is refused before a campaign file is made
+        self.council = card_reference(self.options.council) if self.options.council else None
 
     def run(self, refs: Sequence[str]) -> None:
         """Open (or resume) the campaign, walk its steps and show the action plan."""
@@ -78,6 +96,8 @@ class PlanRun:
         session.warn_unknown(session.sources(self.settings), known)
         if self.estimate is not None:
             apply_settings(opened.campaign, {"estimated_target_date": self.estimate})
+        if self.council:
+            opened.campaign.council = self.council
         reporter = StepPanels(session.output, interactive=session.interactive,
                               draft_now=self.draft_now,
                               locale=self.locale(opened.campaign))  # fmt: skip
@@ -85,10 +105,17 @@ class PlanRun:
             collect_settings(
                 opened.campaign, session.sources(self.settings), session.prompter(), now=session.now
             )
+            today = session.now.date()
+            for playbook in opened.playbooks:
+                if is_short(playbook, opened.campaign, today):
+                    note = short_note(playbook, opened.campaign, today)
+                    session.output.info(f"Time is short. {note} The steps' questions still feed "
+                                        "your documents.")  # fmt: skip
             walk_campaign(
                 opened.campaign, opened.playbooks, now=session.now,
                 sources=session.sources(self.settings), prompter=session.prompter(),
                 reporter=reporter, revise=self.options.revise,
+                procedure=self.procedure(opened.campaign),
             )  # fmt: skip
         self.show_plan(opened.campaign, opened.playbooks)
 
@@ -108,9 +135,12 @@ class PlanRun:
         session, today = self.session, self.session.now.date()
         session.output.info("A few questions to find the playbook that fits your campaign.")
         playbooks = list_playbooks(user_playbook_dirs(self.options.playbook_dirs))
+        card = self.card(self.council)
+        kind = card.fact("kind").value if card is not None else None
         values, ranked = run_triage(
-            playbooks, session.sources(self.settings), session.prompter(), today=today
-        )
+            playbooks, session.sources(self.settings), session.prompter(), today=today,
+            kind=str(kind) if kind else None,
+        )  # fmt: skip
         print_ranking(session.output, ranked)
         sources, pick = session.sources(self.settings), [pick_question(ranked)]
         picked = collect_answers(pick, sources, session.prompter(), today=today)
@@ -127,6 +157,39 @@ class PlanRun:
             if isinstance(values.get("locale"), str):
                 return str(values["locale"])
         return None
+
+    def procedure(self, campaign: Campaign, *, quiet: bool = False) -> Procedure:
+        """The council's deadlines for the decision meeting (general guidance without them).
+
+        The council is the campaign's (or else the profile's usual one); the meeting is the
+        target date.
+        """
+        if campaign.target_date is None:
+            return Procedure()
+        card = self.card(campaign.council, quiet=quiet)
+        return procedure_for(card, campaign.target_date, now=self.session.now)
+
+    def card(self, ref: str | None, *, quiet: bool = True) -> Card | None:
+        """The procedure card ``ref`` names, else the profile's usual council's card.
+
+        A council named on the command line or in the campaign must be found; the profile's
+        is only a default, so one without a card gives None (and a note unless ``quiet``).
+        """
+        if ref is not None:
+            return resolve_card(ref)
+        values = [source.values for source in self.session.profile_sources()]
+        usual = next((v["council_name"] for v in values if v.get("council_name")), None)
+        if usual is None:
+            return None
+        try:
+            return resolve_card(str(usual))
+        except AdvocateError:
+            if not quiet:
+                self.session.output.info(
+                    f"No procedure card for your usual council '{usual}': due dates are general "
+                    "guidance. See 'advocate council list' or 'advocate council init'."
+                )
+            return None
 
     def draft_now(self, campaign: Campaign, doctype: str, step_id: str) -> None:
         """Draft a document a step suggests; a failure is a warning, not the end of the walk.
@@ -180,12 +243,23 @@ class PlanRun:
     def show_plan(self, campaign: Campaign, playbooks: Sequence[Playbook]) -> None:
         """Print the action plan and write the export, if one was asked for."""
         output, now = self.session.output, self.session.now
-        plan = action_plan(campaign, playbooks, today=now.date(), locale=self.locale(campaign))
+        plan = action_plan(campaign, playbooks, today=now.date(), locale=self.locale(campaign),
+                           procedure=self.procedure(campaign))  # fmt: skip
         if output.json_mode:
             output.product(json.dumps(plan_json(plan), indent=2))
         else:
             print_plan(output.out_console(), plan)
-        if self.options.export_file is not None:
+        if (
+            self.options.export_file is not None
+            and self.options.export_file.suffix.lower() == ".ics"
+        ):
+            # icalendar loads only when a calendar is asked for
+            from advocate.planning.calendar import export_calendar
+
+            written = export_calendar(plan, self.options.export_file, now=now,
+                                      overwrite=self.options.overwrite)  # fmt: skip
+            output.status(written.action, written.path)
+        elif self.options.export_file is not None:
             author = str(campaign.answers.get("organisation") or "")
             written = export_plan(
                 plan, self.options.export_file, now=now, author=author,
@@ -205,3 +279,18 @@ class PlanRun:
             for playbook_id, step_id in changed:
                 self.session.output.info(f"{status:>9} {step_id} ({playbook_id})")
         self.show_plan(opened.campaign, opened.playbooks)
+
+    def overview(self, folder: Path) -> None:
+        """List what is due next across every campaign in ``folder``."""
+        output = self.session.output
+        found = folder_overview(
+            folder, today=self.session.now.date(),
+            procedure_of=functools.partial(self.procedure, quiet=True),
+            playbook_dirs=user_playbook_dirs(self.options.playbook_dirs),
+        )  # fmt: skip
+        if output.json_mode:
+            output.product(json.dumps(overview_json(found), indent=2, ensure_ascii=False))
+        else:
+            print_overview(output.out_console(), found)
+        for path, problem in found.problems:
+            output.warn(f"{path.name} was left out: {problem}")

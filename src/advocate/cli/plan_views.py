@@ -11,6 +11,7 @@ from advocate.cli.console import Output
 from advocate.cli.prompter import RichPrompter
 from advocate.planning.action_plan import ActionPlan, format_due
 from advocate.planning.campaign import Campaign
+from advocate.planning.overview import Overview
 from advocate.planning.triage import Ranked
 from advocate.planning.walk import StepView
 
@@ -54,8 +55,11 @@ class StepPanels:
         self.console.print(Panel(body, title=title, subtitle=escape(view.playbook.title)))
 
     def _due(self, view: StepView) -> str:
+        from rich.markup import escape  # loaded with the panel that shows it
+
+        origin = f"\n[dim]Date: {escape(view.due_origin)}.[/dim]" if view.due_origin else ""
         if view.due is None:
-            return ""
+            return f"\n\n[bold]Due:[/bold] ask the clerk{origin}" if view.ask_clerk else ""
         marks = [word for word, on in (("estimated", view.estimated), ("past due", view.past_due))
                  if on]  # fmt: skip
         text = locales.format_date(view.due, self.locale) + (
@@ -66,7 +70,7 @@ class StepPanels:
             line += (
                 "\n[dim]Counted from your rough weeks: the decision date is not known yet.[/dim]"
             )
-        return "\n\n" + line
+        return "\n\n" + line + origin
 
     def step_finished(self, view: StepView, campaign: Campaign) -> None:
         """List the step's documents and, at a terminal, offer to draft each now."""
@@ -134,6 +138,21 @@ def print_plan(console: Console, plan: ActionPlan) -> None:
 def _decision(plan: ActionPlan) -> str | None:
     if plan.target_date is None:
         return None
+    if plan.short_notes:
+        note = "\n".join(f"Time is short. {note}" for note in plan.short_notes)
+        rest = _procedure_caption(plan)
+        return note + ("\n" + rest if rest else "")
+    return _procedure_caption(plan)
+
+
+def _procedure_caption(plan: ActionPlan) -> str | None:
+    if plan.target_date is None:
+        return None
+    card = plan.procedure.card
+    if plan.procedure.applies and card is not None:
+        lines = [f"Decision date: {plan.date(plan.target_date)}. Procedure: {card.name} "
+                 "(check it with the clerk)."]  # fmt: skip
+        return "\n".join(lines + [f"- {item.text(card)}" for item in plan.procedure.deadlines])
     if plan.target_estimated:
         return (
             f"Estimated decision date: {plan.date(plan.target_date)}. Give the real one with "
@@ -162,12 +181,76 @@ def plan_json(plan: ActionPlan) -> dict[str, object]:
                 "number": row.number,
                 "title": row.title,
                 "due": row.due.isoformat() if row.due else None,
+                "due_origin": row.due_origin or None,
+                "ask_clerk": row.ask_clerk,
                 "past_due": row.past_due,
                 "due_estimated": row.estimated,
                 "documents": list(row.documents),
                 "status": row.status,
+                "short_route": row.short_route,
             }
             for row in plan.rows
         ],  # fmt: skip
         "documents": [{"doctype": d, "path": p, "drafted": when} for d, p, when in plan.drafted],
+        "procedure": _procedure_json(plan),
+        "short_route": list(plan.short_notes),
+    }
+
+
+def _procedure_json(plan: ActionPlan) -> dict[str, object] | None:
+    card = plan.procedure.card
+    if not plan.procedure.applies or card is None:
+        return None
+    return {
+        "council": card.id,
+        "time_zone": card.time_zone,
+        "deadlines": [
+            {
+                "deadline": item.name,
+                "at": item.deadline.at.isoformat() if item.deadline else None,
+                "time_known": item.deadline.time_known if item.deadline else False,
+                "text": item.text(card),
+                "source": item.deadline.source if item.deadline else None,
+            }
+            for item in plan.procedure.deadlines
+        ],
+    }
+
+
+def print_overview(console: Console, found: Overview) -> None:
+    """Every campaign's next steps and deadlines, earliest first, as one table."""
+    from rich.table import Table  # rich loads only when the table is shown
+
+    if not found.campaigns:
+        console.print(f"No campaign files (*.campaign.yaml) in {found.folder}.")
+        return
+    title = f"What is due: {len(found.campaigns)} campaign(s) in {found.folder}"
+    table = Table(title=title, title_justify="left")
+    for column in ("due", "campaign", "what", "where the date comes from"):
+        table.add_column(column, overflow="fold")
+    for item in found.items:
+        when = item.at.strftime("%Y-%m-%d %H:%M") if item.at else _iso(item.day) or "no date"
+        table.add_row(f"[red]{when} (past due)[/red]" if item.past_due else when,
+                      item.campaign.name, item.what, item.origin)  # fmt: skip
+    console.print(table)
+
+
+def overview_json(found: Overview) -> dict[str, object]:
+    """The JSON shape of ``plan status --all``."""
+    return {
+        "folder": str(found.folder),
+        "campaigns": [str(path) for path in found.campaigns],
+        "due": [
+            {
+                "date": _iso(item.day),
+                "at": item.at.isoformat() if item.at else None,
+                "campaign": str(item.campaign),
+                "plan": item.plan,
+                "what": item.what,
+                "origin": item.origin or None,
+                "past_due": item.past_due,
+            }
+            for item in found.items
+        ],  # fmt: skip
+        "problems": [{"campaign": str(path), "problem": text} for path, text in found.problems],
     }

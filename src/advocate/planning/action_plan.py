@@ -22,12 +22,13 @@ from advocate.models import FORMATS, DocumentMeta, WrittenFile
 from advocate.outputs import write_atomic
 from advocate.pdf import docx_to_pdf, find_soffice
 from advocate.planning.campaign import Campaign
-from advocate.planning.conditions import active_steps
-from advocate.planning.dates import due_date
 from advocate.planning.models import CONTEXT_LABELS, FINISHED, Playbook, Step
+from advocate.planning.procedure import Procedure, StepDue, step_dues
+from advocate.planning.short_route import plan_steps, short_note
 from advocate.templates import load_template
 
-EXPORT_FORMATS = tuple(f".{fmt}" for fmt in FORMATS)  # chosen by the file name's extension
+# chosen by the file name's extension; .ics is written by advocate.planning.calendar
+EXPORT_FORMATS = (*(f".{fmt}" for fmt in FORMATS), ".ics")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class PlanRow:
     status: str
     past_due: bool
     estimated: bool = False
+    due_origin: str = ""  # where the date comes from: a council's rule, or general guidance
+    ask_clerk: bool = False  # it hangs on a deadline the council's card leaves unknown
+    short_route: bool = False  # a move of the short route, not a step of the full playbook
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ class ActionPlan:
     drafted: tuple[tuple[str, str, str], ...] = ()  # (doctype, path, when it was drafted)
     target_estimated: bool = False
     locale: str = locales.DEFAULT_LOCALE
+    procedure: Procedure = Procedure()
+    short_notes: tuple[str, ...] = ()  # why the short route replaces a playbook's steps
 
     def progress(self) -> tuple[int, int]:
         """How many steps are finished (done or skipped) out of all of them."""
@@ -91,6 +97,7 @@ def action_plan(
     *,
     today: dt.date,
     locale: str | None = None,
+    procedure: Procedure | None = None,
 ) -> ActionPlan:
     """Build the action plan: each active step with its due date, documents and status.
 
@@ -102,20 +109,30 @@ def action_plan(
         playbooks: The campaign's playbooks.
         today: The date that decides what is past due.
         locale: How dates are written (by default the campaign's ``locale`` answer, else en-CA).
+        procedure: The council's deadlines for the decision meeting (by default none: due
+            dates are the playbooks' general guidance).
 
     Returns:
         The plan, in step order.
     """
     target, estimated = campaign.due_basis()
-    rows = []
+    procedure = procedure or Procedure()
+    rows, notes = [], []
     for playbook in playbooks:
-        for number, step in enumerate(active_steps(playbook, campaign, playbooks, today), start=1):
-            due = due_date(step, target)
-            status = shown_status(campaign, playbook.id, step)
+        steps, short = plan_steps(playbook, campaign, playbooks, today)
+        dues = step_dues(steps, target, procedure)
+        if short:
+            notes.append(short_note(playbook, campaign, today))
+            dues = [_no_earlier_than(today, found) for found in dues]
+        for number, (step, found) in enumerate(zip(steps, dues, strict=True), start=1):
+            due, status = found.due, shown_status(campaign, playbook.id, step)
             rows.append(
                 PlanRow(playbook.id, step.id, number, step.title, step.guidance, due,
                         step.documents, status, past_due=due is not None and due < today
-                        and status not in FINISHED, estimated=estimated)
+                        and status not in FINISHED,
+                        estimated=estimated and not found.from_procedure,
+                        due_origin=found.origin, ask_clerk=found.ask_clerk,
+                        short_route=short)
             )  # fmt: skip
     return ActionPlan(
         title=" + ".join(playbook.title for playbook in playbooks),
@@ -126,7 +143,19 @@ def action_plan(
         drafted=tuple((doc.doctype, doc.path, doc.drafted) for doc in campaign.documents),
         target_estimated=estimated,
         locale=locales.normalise(locale or _answer_locale(campaign)),
+        procedure=procedure,
+        short_notes=tuple(notes),
     )
+
+
+def _no_earlier_than(today: dt.date, found: StepDue) -> StepDue:
+    """On the short route a move counted back into the past is due today, not past due.
+
+    A council's own deadline that has passed stays as it is: it really has passed.
+    """
+    if found.due is None or found.due >= today or found.on_rule:
+        return found
+    return StepDue(today, "as soon as you can: time is short", found.from_procedure)
 
 
 def _answer_locale(campaign: Campaign) -> str | None:
@@ -137,7 +166,7 @@ def _answer_locale(campaign: Campaign) -> str | None:
 def format_due(row: PlanRow, locale: str | None = None) -> str:
     """The due date as shown in panels, tables and checklists ('' when there is none)."""
     if row.due is None:
-        return ""
+        return "ask the clerk" if row.ask_clerk else ""
     marks = [word for word, on in (("estimated", row.estimated), ("past due", row.past_due)) if on]
     text = locales.format_date(row.due, locale)
     return f"{text} ({', '.join(marks)})" if marks else text
@@ -152,6 +181,8 @@ def plan_markdown(plan: ActionPlan) -> str:
     if plan.municipal_context:
         context = CONTEXT_LABELS.get(plan.municipal_context, plan.municipal_context)
         lines += [f"Municipal context: {escape_markdown(context)}", ""]
+    lines += [f"**Time is short.** {escape_markdown(note)}\n" for note in plan.short_notes]
+    lines += _procedure_lines(plan)
     done, total = plan.progress()
     lines += [f"Progress: {done} of {total} steps finished.", ""]
     lines += _overview(plan)
@@ -162,6 +193,8 @@ def plan_markdown(plan: ActionPlan) -> str:
             lines += ["*Skipped.*", ""]
         elif row.status == "answered":
             lines += ["*Questions answered; not marked done yet.*", ""]
+        if row.due_origin:
+            lines += [f"*Date: {escape_markdown(row.due_origin)}.*", ""]
         lines += [escape_paragraphs(row.guidance), ""]
         if row.documents:
             docs = ", ".join(document_title(doctype) for doctype in row.documents)
@@ -172,6 +205,21 @@ def plan_markdown(plan: ActionPlan) -> str:
                   f"{_on(plan, drafted)}" for doctype, path, drafted in plan.drafted]  # fmt: skip
         lines.append("")
     return "\n".join(lines)
+
+
+def _procedure_lines(plan: ActionPlan) -> list[str]:
+    """The council's deadlines for the decision meeting, or a note that dates are general."""
+    card = plan.procedure.card
+    if not plan.procedure.applies or card is None:
+        note = (
+            "Due dates are general guidance, counted back from the decision date. Name your "
+            "council (--council) to count them from its own procedure."
+        )
+        return [f"*{note}*", ""] if plan.rows and plan.target_date else []
+    lines = [f"Council procedure: {escape_markdown(card.name)} (check these rules with the "
+             "clerk: procedures change)", ""]  # fmt: skip
+    lines += [f"- {escape_markdown(item.text(card))}" for item in plan.procedure.deadlines]
+    return [*lines, ""]
 
 
 def _check_box(row: PlanRow) -> str:
@@ -250,6 +298,9 @@ def export_plan(
     """
     check_export(path)
     suffix = path.suffix.lower()
+    if suffix == ".ics":
+        msg = "An .ics calendar is written by advocate.planning.calendar.export_calendar."
+        raise AdvocateError(msg)
     text = plan_markdown(plan)
     if suffix == ".md":
         return write_atomic(path, text.encode("utf-8"), overwrite=overwrite)

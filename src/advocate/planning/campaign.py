@@ -3,15 +3,16 @@
 A campaign records the playbooks (id and version), the municipal context, the target date (or,
 until one is known, an estimate counted from rough weeks, kept apart so that no document takes
 it for the meeting date), every answer given so far, the status of each step and the documents
-drafted. It is saved atomically after every answer, so an interruption loses nothing; a file
-that cannot be read is reported with its line and column and is never overwritten. The
-``answers`` mapping is what ``advocate draft --campaign FILE`` reads.
+drafted, and (optionally) the council whose procedure card sets the deadlines. It is saved
+atomically after every answer, so an interruption loses nothing; a file that cannot be read is
+reported with its line and column and is never overwritten. The ``answers`` mapping is what
+``advocate draft --campaign FILE`` reads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,8 @@ from advocate.yamlio import Located, dump_yaml, parse_yaml, plain, read_text
 CAMPAIGN_SUFFIX = ".campaign.yaml"
 FORMAT_VERSION = 1
 CAMPAIGN_KEYS = (
-    "format", "playbooks", *CAMPAIGN_NAMES, "estimated_target_date", "created", "updated",
-    "answers", "steps", "documents",
+    "format", "playbooks", *CAMPAIGN_NAMES, "estimated_target_date", "council", "created",
+    "updated", "answers", "steps", "documents",
 )  # fmt: skip
 _HEADER = (
     "# An advocate campaign: your answers and progress. It is saved after every answer.\n"
@@ -74,6 +75,7 @@ class Campaign:
     target_date: dt.date | None = None
     council_has_strategy: bool | None = None
     estimated_target_date: dt.date | None = None
+    council: str | None = None  # a procedure card: its id, a council name or a card file
     answers: dict[str, Any] = field(default_factory=dict)
     steps: dict[str, dict[str, StepState]] = field(default_factory=dict)
     documents: list[DraftedDocument] = field(default_factory=list)
@@ -147,6 +149,8 @@ def apply_settings(campaign: Campaign, settings: Mapping[str, Any]) -> None:
         campaign.estimated_target_date = settings["estimated_target_date"]
     if settings.get("council_has_strategy") is not None:
         campaign.council_has_strategy = bool(settings["council_has_strategy"])
+    if settings.get("council"):
+        campaign.council = str(settings["council"])
 
 
 # --- saving ------------------------------------------------------------------------------
@@ -161,6 +165,7 @@ def campaign_data(campaign: Campaign) -> dict[str, Any]:
         "target_date": _iso(campaign.target_date),
         "council_has_strategy": campaign.council_has_strategy,
         "estimated_target_date": _iso(campaign.estimated_target_date),
+        "council": campaign.council,
         "created": campaign.created,
         "updated": campaign.updated,
         "answers": dict(campaign.answers),
@@ -173,8 +178,9 @@ def campaign_data(campaign: Campaign) -> dict[str, Any]:
         },
         "documents": [vars(document).copy() for document in campaign.documents],
     }
-    if campaign.estimated_target_date is None:
-        del data["estimated_target_date"]
+    for optional in ("estimated_target_date", "council"):
+        if data[optional] is None:
+            del data[optional]
     return data
 
 
@@ -233,6 +239,7 @@ def load_campaign(path: Path) -> Campaign:
         target_date=_date(path, data, "target_date"),
         council_has_strategy=_optional_bool(path, data, "council_has_strategy"),
         estimated_target_date=_date(path, data, "estimated_target_date"),
+        council=_council(path, data),
         answers=_answers(path, data),
         steps=_steps(path, data),
         documents=_documents(path, data),
@@ -274,6 +281,13 @@ def _context(path: Path, data: Located) -> str | None:
     value = data.get("municipal_context")
     if value is not None and value not in CONTEXTS:
         raise _fail(path, data, "municipal_context", f"use one of {', '.join(CONTEXTS)}")
+    return value
+
+
+def _council(path: Path, data: Located) -> str | None:
+    value = data.get("council")
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise _fail(path, data, "council", "a card id, council name or card file is needed")
     return value
 
 
@@ -334,64 +348,3 @@ def _documents(path: Path, data: Located) -> list[DraftedDocument]:
     if not isinstance(raw, list) or not all(isinstance(i, dict) and set(i) == keys for i in raw):
         raise _fail(path, data, "documents", "a list of {doctype, path, step, drafted} is needed")
     return [DraftedDocument(**{key: str(item[key]) for key in keys}) for item in raw]
-
-
-# --- checking against the playbooks ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Migration:
-    """What changed when a campaign was brought up to its playbooks' current versions."""
-
-    backup: Path | None = None
-    upgraded: tuple[tuple[str, int, int], ...] = ()  # (playbook id, from, to)
-    unknown_answers: tuple[str, ...] = ()
-
-
-def check_playbooks(campaign: Campaign, playbook_ids: Iterable[str]) -> None:
-    """Refuse to continue a campaign with playbooks it does not follow.
-
-    Raises:
-        CampaignError: ``playbook_ids`` differ from the campaign's.
-    """
-    wanted = list(playbook_ids)
-    if wanted and wanted != campaign.playbook_ids:
-        problem = (
-            f"this campaign follows {', '.join(campaign.playbook_ids)}, not {', '.join(wanted)}. "
-            "Leave out the playbook to continue it, or start a new campaign file."
-        )
-        raise CampaignError(campaign.path, problem)
-
-
-def migrate_campaign(
-    campaign: Campaign, playbooks: Sequence[Playbook], known_ids: Iterable[str]
-) -> Migration:
-    """Bring a campaign to the playbooks' current versions, keeping every answer.
-
-    The file on disk is copied to ``FILE.bak`` before the versions change (the caller saves
-    the campaign afterwards). Answers no question knows any more are kept and listed.
-
-    Args:
-        campaign: A loaded campaign.
-        playbooks: Its playbooks, as they are now.
-        known_ids: Every question id answers may legitimately hold (playbooks and documents).
-
-    Returns:
-        What was upgraded, where the backup is and which answers are unknown.
-    """
-    by_id = {playbook.id: playbook for playbook in playbooks}
-    upgraded = tuple(
-        (ref.id, ref.version, by_id[ref.id].version)
-        for ref in campaign.playbooks
-        if ref.id in by_id and ref.version != by_id[ref.id].version
-    )
-    backup = None
-    if upgraded and campaign.path.exists():
-        backup = backup_campaign(campaign)
-        campaign.playbooks = [
-            PlaybookRef(ref.id, by_id[ref.id].version if ref.id in by_id else ref.version)
-            for ref in campaign.playbooks
-        ]
-    known = set(known_ids)
-    unknown = tuple(key for key in campaign.answers if key not in known)
-    return Migration(backup=backup, upgraded=upgraded, unknown_answers=unknown)

@@ -39,6 +39,13 @@ CONTEXTS = tuple(CONTEXT_LABELS)
 STRATEGIES = ("any", "none", "exists")
 STATUSES = ("todo", "done", "skipped")
 FINISHED = ("done", "skipped")  # statuses after which a step is never past due
+# The procedure deadlines a step may hang on (`deadline:`), with the card fact that holds the rule.
+# A card states registration and written-submission deadlines as rules; other procedure facts
+# (notice of motion, agenda publication) are text on a card, so no date can be computed from them.
+STEP_DEADLINES = {
+    "registration": "registration_deadline",
+    "written_submission": "written_deadline",
+}
 # Names a step's `when` may use besides the questions of earlier steps.
 CAMPAIGN_NAMES = ("municipal_context", "target_date", "council_has_strategy")
 
@@ -73,6 +80,7 @@ class Step:
     when: str | None = None
     lead_days: int | None = None
     line: int = 0
+    deadline: str | None = None  # a key of STEP_DEADLINES: the procedure deadline it hangs on
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,7 @@ class Playbook:
     fits: Fits
     steps: tuple[Step, ...]
     examples: tuple[str, ...] = ()
+    short_route: tuple[Step, ...] = ()  # the playbook's own compressed route, if it has one
     pitfalls: tuple[str, ...] = ()
     signs_of_success: tuple[str, ...] = ()
     path: str = ""

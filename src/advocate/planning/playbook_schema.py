@@ -21,6 +21,7 @@ from advocate.planning.models import (
     CAMPAIGN_NAMES,
     CONTEXTS,
     GOALS,
+    STEP_DEADLINES,
     STRATEGIES,
     Basis,
     Fits,
@@ -42,9 +43,11 @@ from advocate.yamlio import Located, parse_yaml
 
 PLAYBOOK_KEYS = (
     "id", "number", "version", "title", "summary", "why", "basis", "fits", "examples",
-    "pitfalls", "signs_of_success", "steps",
+    "pitfalls", "signs_of_success", "steps", "short_route",
 )  # fmt: skip
-STEP_KEYS = ("id", "title", "guidance", "when", "lead_days", "questions", "documents")
+STEP_KEYS = ("id", "title", "guidance", "when", "lead_days", "deadline", "questions", "documents")
+MOVE_KEYS = ("id", "title", "guidance", "lead_days", "deadline", "documents")
+MIN_MOVES, MAX_MOVES = 2, 6
 FITS_KEYS = ("goals", "contexts", "strategy", "min_weeks")
 BASIS_KEYS = ("phrase", "source")
 MIN_STEPS, MAX_STEPS = 4, 8
@@ -95,6 +98,7 @@ def parse_playbook(
         fits=_fits(ctx, data),
         steps=steps,
         examples=_example_ids(ctx, data),
+        short_route=_short_route(ctx, data, template_dirs),
         pitfalls=get_str_list(ctx, data, "pitfalls"),
         signs_of_success=get_str_list(ctx, data, "signs_of_success"),
         path=str(path),
@@ -211,7 +215,42 @@ def _step(ctx: Context, item: Any, known: set[str], template_dirs: Sequence[Path
         when=when,
         lead_days=lead_days,
         line=data.line,
+        deadline=_deadline(ctx, data),
     )
+
+
+def _deadline(ctx: Context, data: Located) -> str | None:
+    value = get_str(ctx, data, "deadline", required=False) or None
+    if value is not None and value not in STEP_DEADLINES:
+        allowed = ", ".join(STEP_DEADLINES)
+        raise ctx.error(data, "deadline", f"unknown deadline '{value}'; allowed: {allowed}")
+    return value
+
+
+def _short_route(ctx: Context, data: Located, template_dirs: Sequence[Path]) -> tuple[Step, ...]:
+    """The moves of a playbook's own short route (none: the plan offers the default one)."""
+    raw = data.get("short_route")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not MIN_MOVES <= len(raw) <= MAX_MOVES:
+        problem = f"'short_route' must list {MIN_MOVES} to {MAX_MOVES} moves"
+        raise ctx.error(data, "short_route", problem)
+    moves, ids = [], set()
+    for item in raw:
+        move = require_mapping(ctx, item, "a short-route move", "short_route")
+        check_keys(ctx, move, MOVE_KEYS, "a short-route move")
+        move_id = _kebab(ctx, move, "id")
+        if move_id in ids:
+            raise ctx.error(move, "id", f"duplicate move id '{move_id}'")
+        ids.add(move_id)
+        lead_days = None if move.get("lead_days") is None else _int(ctx, move, "lead_days", low=0)
+        moves.append(
+            Step(id=move_id, title=get_str(ctx, move, "title"),
+                 guidance=_reflow(get_str(ctx, move, "guidance")),
+                 documents=_documents(ctx, move, template_dirs), lead_days=lead_days,
+                 line=move.line, deadline=_deadline(ctx, move))
+        )  # fmt: skip
+    return tuple(moves)
 
 
 def _reflow(text: str) -> str:

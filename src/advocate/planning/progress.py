@@ -14,17 +14,15 @@ from pathlib import Path
 from advocate.errors import AdvocateError, CampaignError, NotFoundError
 from advocate.planning.campaign import (
     Campaign,
-    Migration,
-    check_playbooks,
     default_campaign_path,
     load_campaign,
-    migrate_campaign,
     new_campaign,
     save_campaign,
 )
-from advocate.planning.conditions import active_steps
+from advocate.planning.migration import Migration, check_playbooks, migrate_campaign
 from advocate.planning.models import Playbook
 from advocate.planning.playbooks import resolve_playbook
+from advocate.planning.short_route import plan_steps, route
 from advocate.planning.walk import known_question_ids
 
 
@@ -140,7 +138,8 @@ def resolve_step(
 
 
 def _all_ids(playbooks: Sequence[Playbook], playbook_id: str) -> list[str]:
-    return [s.id for p in playbooks if p.id == playbook_id for s in p.steps]
+    """Every step id and short-route move id of a playbook (any of them may be marked)."""
+    return [s.id for p in playbooks if p.id == playbook_id for s in (*p.steps, *route(p))]
 
 
 def set_step_status(
@@ -156,7 +155,7 @@ def set_step_status(
     Returns:
         The (playbook id, step id) pairs that changed.
     """
-    active = {p.id: [s.id for s in active_steps(p, campaign, playbooks, now.date())]
+    active = {p.id: [s.id for s in plan_steps(p, campaign, playbooks, now.date())[0]]
               for p in playbooks}  # fmt: skip
     changed = [resolve_step(playbooks, ref, active) for ref in refs]
     for playbook_id, step_id in changed:

@@ -2,7 +2,9 @@
 
 When no playbook is named, a person answers a few questions (goal, municipal context, the
 decision date or, when it is not known yet, rough weeks left, existing strategy); each
-playbook's ``fits`` scores against them and the best comes first. Rough weeks give only an
+playbook's ``fits`` scores against them, with the situation weighed too (what presses most in
+that kind of municipality, which services the council runs by its kind on the procedure card,
+the time left and whether a strategy exists), and the best comes first. Rough weeks give only an
 *estimated* target date: it may set due dates, never a date a document states.
 The campaign-wide settings questions live here too, since the triage asks most of them.
 """
@@ -18,6 +20,28 @@ from advocate.answers import AnswerSource, collect_answers
 from advocate.models import Choice, Question, QuestionType, Rules
 from advocate.planning.models import CONTEXT_LABELS, CONTEXT_NAMES, GOAL_LABELS, Playbook
 from advocate.prompting import Prompter
+
+# What tends to press most in each municipal context (goals), and why, in a few words.
+CONTEXT_PRESSES = {
+    "large-city": ({"agenda", "role", "employer"},
+                   "a large city has the committees, staff and budget to take this on"),
+    "small-town-rural": ({"connect", "spaces", "economy"},
+                         "in a small town personal links and keeping newcomers count most"),
+    "border-transit": ({"services", "national", "proposal"},
+                       "a border or transit city needs services now and help from above"),
+}  # fmt: skip
+# Which goals a council can act on itself, by its kind (from its procedure card).
+KIND_RUNS = {
+    "upper-tier": ({"services", "proposal", "national"}, {"spaces", "connect"},
+                   "a regional council runs shelters and social services",
+                   "parks, recreation and by-laws are run by the local councils"),
+    "lower-tier": ({"spaces", "connect", "participation"}, {"services", "proposal"},
+                   "a local council runs recreation, parks and by-laws",
+                   "shelters and social services are run by the regional council"),
+    "small-town": ({"spaces", "connect", "participation"}, {"services"},
+                   "a small council runs recreation, parks and by-laws",
+                   "social services are usually run by the county or region"),
+}  # fmt: skip
 
 
 def _choice_question(
@@ -88,25 +112,51 @@ class Ranked:
 
 
 def rank_playbooks(
-    playbooks: Sequence[Playbook], answers: Mapping[str, Any], *, today: dt.date | None = None
+    playbooks: Sequence[Playbook],
+    answers: Mapping[str, Any],
+    *,
+    today: dt.date | None = None,
+    kind: str | None = None,
 ) -> list[Ranked]:
-    """Rank playbooks by how well their ``fits`` match the triage answers.
+    """Rank playbooks by how well their ``fits`` match the triage answers and the situation.
 
     Args:
         playbooks: The candidates.
         answers: Parsed triage answers: ``goal``, ``municipal_context``, ``target_date`` and
             ``weeks`` (either may be None) and ``council_has_strategy``.
         today: Counts the weeks left to a given ``target_date`` (else ``weeks`` is used).
+        kind: The council's kind from its procedure card (``upper-tier``, ``lower-tier``,
+            ``small-town``, ``single-tier``), if known.
 
     Returns:
         Every playbook, best first, each with a one-line reason.
     """
     weeks = _weeks_left(answers, today)
-    ranked = [_rank(playbook, answers, weeks) for playbook in playbooks]
+    ranked = [_rank(playbook, answers, weeks, kind) for playbook in playbooks]
     return sorted(ranked, key=lambda item: (-item.score, item.playbook.number))
 
 
-def _rank(playbook: Playbook, answers: Mapping[str, Any], weeks: float | None) -> Ranked:
+def _situation(playbook: Playbook, context: Any, kind: str | None) -> tuple[int, list[str]]:
+    """Points and reasons for what presses in the context and what the council runs."""
+    main = playbook.fits.goals[0]
+    score, reasons = 0, []
+    presses = CONTEXT_PRESSES.get(context) if isinstance(context, str) else None
+    if presses and main in presses[0]:
+        score += 3
+        reasons.append(presses[1])
+    runs = KIND_RUNS.get(kind or "")
+    if runs and main in runs[0]:
+        score += 3
+        reasons.append(runs[2])
+    elif runs and main in runs[1]:
+        score -= 4
+        reasons.append(runs[3])
+    return score, reasons
+
+
+def _rank(
+    playbook: Playbook, answers: Mapping[str, Any], weeks: float | None, kind: str | None
+) -> Ranked:
     fits = playbook.fits
     score, reasons = 0, []
     goal = answers.get("goal")
@@ -116,22 +166,29 @@ def _rank(playbook: Playbook, answers: Mapping[str, Any], weeks: float | None) -
         reasons.append("made for your goal" if main else "also serves your goal")
     context = answers.get("municipal_context")
     if context in fits.contexts:
-        score += 3
+        score += 1
         reasons.append(f"suits a {CONTEXT_NAMES.get(context, context)} setting")
     elif context:
         score -= 3
         reasons.append(f"written less for a {CONTEXT_NAMES.get(context, context)} setting")
+    points, why = _situation(playbook, context, kind)
+    score += points
+    reasons += why
     has_strategy = answers.get("council_has_strategy")
     if fits.strategy != "any" and has_strategy is not None:
         fitting = (fits.strategy == "exists") == bool(has_strategy)
-        score += 2 if fitting else -2
+        score += 2 if fitting else -5
         word = "with" if fits.strategy == "exists" else "without"
         reasons.append(f"{'works' if fitting else 'is meant'} for councils {word} a strategy")
     if weeks is not None:
         enough = weeks >= fits.min_weeks
-        score += 1 if enough else -2
+        # short of time, a shorter playbook (or one with its own short route) loses less
+        short = 0 if enough else min(4, round(fits.min_weeks - weeks)) - bool(playbook.short_route)
+        score += 1 if enough else -short
         need = f"needs about {fits.min_weeks} weeks"
         reasons.append(f"{need}, you have {weeks:.0f}" if not enough else f"{need}: time enough")
+        if not enough and playbook.short_route:
+            reasons.append("has its own short route for the time you have")
     reason = "; ".join(reasons) or playbook.summary
     return Ranked(playbook, score, reason[:1].upper() + reason[1:] + ".")
 
@@ -163,14 +220,22 @@ def run_triage(
     asker: Prompter,
     *,
     today: dt.date,
+    kind: str | None = None,
 ) -> tuple[dict[str, Any], list[Ranked]]:
     """Ask the triage questions and rank the playbooks.
+
+    Args:
+        playbooks: The candidates.
+        sources: Where answers come from before anyone is asked.
+        asker: Asks what the sources do not answer.
+        today: Counts the weeks left.
+        kind: The council's kind from its procedure card, if known.
 
     Returns:
         The parsed triage answers and the ranked playbooks.
     """
     collected = collect_answers(triage_questions(), sources, asker, today=today)
-    return collected.values, rank_playbooks(playbooks, collected.values, today=today)
+    return collected.values, rank_playbooks(playbooks, collected.values, today=today, kind=kind)
 
 
 def triage_settings(answers: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]:

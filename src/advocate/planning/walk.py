@@ -16,8 +16,9 @@ from advocate.answer_text import to_plain
 from advocate.answers import AnswerSource, check_known, collect_answers
 from advocate.planning.campaign import Campaign, apply_settings, save_campaign, stamp
 from advocate.planning.conditions import active_steps, condition_context
-from advocate.planning.dates import due_date
 from advocate.planning.models import FINISHED, Playbook, Step
+from advocate.planning.procedure import Procedure, StepDue, step_dues
+from advocate.planning.short_route import is_short
 from advocate.planning.triage import (
     settings_questions,
     triage_questions,
@@ -40,6 +41,8 @@ class StepView:
     due: dt.date | None
     estimated: bool = False
     past_due: bool = False
+    due_origin: str = ""  # where the date comes from: a council's rule, or general guidance
+    ask_clerk: bool = False  # it hangs on a deadline the council's card leaves unknown
 
 
 class PlanReporter(Protocol):
@@ -129,6 +132,7 @@ def walk_campaign(
     prompter: Prompter | None = None,
     reporter: PlanReporter | None = None,
     revise: Sequence[str] = (),
+    procedure: Procedure | None = None,
 ) -> WalkResult:
     """Walk every active step of the campaign's playbooks, saving after every answer.
 
@@ -144,6 +148,7 @@ def walk_campaign(
         prompter: Asks what nothing answers; by default a missing answer is an error.
         reporter: Told when each step starts and ends.
         revise: Step ids whose answers are asked again.
+        procedure: The council's deadlines for the decision meeting, which set due dates.
 
     Returns:
         The number of questions resolved and the step ids walked.
@@ -161,7 +166,7 @@ def walk_campaign(
             if step not in steps:
                 continue
             view = _view(campaign, playbook, step, steps, revise=step.id in revise,
-                         today=now.date())  # fmt: skip
+                         today=now.date(), procedure=procedure or Procedure())  # fmt: skip
             reporter.step_started(view)
             again = step.id in revise
             answered += _walk_step(campaign, playbooks, step, sources, asker, now, revise=again)
@@ -180,11 +185,20 @@ def _view(
     *,
     revise: bool,
     today: dt.date,
+    procedure: Procedure,
 ) -> StepView:
     unanswered = any(question.id not in campaign.answers for question in step.questions)
     state = campaign.step_state(playbook.id, step.id)
     target, estimated = campaign.due_basis()
-    due = due_date(step, target)
+    found = step_dues(steps, target, procedure)[steps.index(step)]
+    if (
+        is_short(playbook, campaign, today)
+        and found.due
+        and found.due < today
+        and not found.on_rule
+    ):
+        found = StepDue(None, "time is short: the action plan gives the short route")
+    due = found.due
     return StepView(
         playbook=playbook,
         step=step,
@@ -192,8 +206,10 @@ def _view(
         total=len(steps),
         pending=revise or unanswered or state.walked is None,
         due=due,
-        estimated=estimated,
+        estimated=estimated and not found.from_procedure,
         past_due=due is not None and due < today and state.status not in FINISHED,
+        due_origin=found.origin,
+        ask_clerk=found.ask_clerk,
     )
 
 
