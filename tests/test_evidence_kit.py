@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from advocate.errors import DataFileError, DefinitionError, NotFoundError, OutputExistsError
-from advocate.evidence import copy_tools, countries, load_kit, parse_kit, sources_for
+from advocate.evidence import countries, load_kit, parse_kit, sources_for
+from advocate.evidence_tools import copy_tools
 from conftest import run_cli
 
 KIT = load_kit()

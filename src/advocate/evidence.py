@@ -3,7 +3,8 @@
 The sources live in ``evidence_sources/sources.yaml`` (packaged like the council cards). A source
 gives a web address only where the project's references hold one; otherwise it says what to
 search for, or names the document type that gathers the evidence (``intake-tally``,
-``community-survey``, ``story-consent``), which :func:`copy_tools` drafts into a folder.
+``community-survey``, ``story-consent``), which :mod:`advocate.evidence_tools` drafts into a
+folder. Listing the sources never loads the drafting machinery (Jinja, the Word writer).
 """
 
 from __future__ import annotations
@@ -12,15 +13,12 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from advocate.api import draft
-from advocate.errors import NotFoundError
-from advocate.models import DraftResult
-from advocate.resources import data_dir
+from advocate.resources import data_dir, packaged_files
 from advocate.schema import KEBAB_ID, Context, check_keys, get_str, require_mapping
-from advocate.templates import load_template, template_names
 from advocate.yamlio import Located, parse_yaml
 
 SOURCES_FILE = "sources.yaml"
+TEMPLATE_SUFFIX = ".md.j2"
 SOURCE_KEYS = ("id", "name", "country", "gives", "url", "search", "draft")
 NOTE_KEYS = ("text", "source")
 ANY_COUNTRY = "any"
@@ -133,8 +131,9 @@ def _parse_source(ctx: Context, data: Located) -> EvidenceSource:
         raise ctx.error(data, where[1] if where else "id", f"{problem} (it has {len(where)})")
     url = _web(ctx, data, "url") if where == ["url"] else ""
     doctype = get_str(ctx, data, "draft", required=False)
-    if doctype and doctype not in template_names():
-        accepted = ", ".join(template_names())
+    built_in = list(packaged_files("letter_templates", TEMPLATE_SUFFIX))
+    if doctype and doctype not in built_in:
+        accepted = ", ".join(built_in)
         problem = f"'draft' names no built-in document type: '{doctype}' (accepted: {accepted})"
         raise ctx.error(data, "draft", problem)
     return EvidenceSource(
@@ -168,29 +167,3 @@ def sources_for(country: str | None = None, kit: EvidenceKit | None = None) -> l
         return list(sources)
     wanted = " ".join(country.split()).casefold()
     return [s for s in sources if s.country.casefold() in (wanted, ANY_COUNTRY)]
-
-
-def copy_tools(
-    name: str, out_dir: Path, *, overwrite: bool = False, kit: EvidenceKit | None = None
-) -> list[DraftResult]:
-    """Draft one evidence tool (or ``all`` of them) from its example answers into ``out_dir``.
-
-    Each document is written with its answers file, which is the place to change the
-    organisation's details before drafting again with ``advocate draft TYPE --answers FILE``.
-
-    Raises:
-        NotFoundError: ``name`` is neither a tool of the kit nor ``all``.
-        OutputExistsError: A file is already there and ``overwrite`` is false.
-    """
-    tools = (kit or load_kit()).tools
-    if name != "all" and name not in tools:
-        kind = "evidence tool"
-        raise NotFoundError(kind, name, [*tools, "all"])
-    chosen = tools if name == "all" else (name,)
-    results = []
-    for doctype in chosen:
-        template = load_template(doctype)
-        results.append(
-            draft(template, template.example_answers, out_dir=out_dir, overwrite=overwrite)
-        )
-    return results

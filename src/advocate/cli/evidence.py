@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from advocate.cli.options import json_option, overwrite_option
-from advocate.evidence import copy_tools, countries, load_kit, sources_for
+from advocate.evidence import countries, load_kit, sources_for
 
 
 @click.group()
@@ -74,6 +74,9 @@ def copy_command(name: str, out_dir: Path, overwrite: bool, json_mode: bool) -> 
       advocate evidence copy intake-tally forms
       advocate evidence copy all forms --overwrite
     """
+    # drafting loads Jinja and the Word writer: only this subcommand needs them
+    from advocate.evidence_tools import copy_tools
+
     results = copy_tools(name, out_dir, overwrite=overwrite)
     if json_mode:
         click.echo(json.dumps([str(result.output) for result in results], indent=2))
