@@ -174,3 +174,16 @@ def test_wheel_contains_the_evidence_sources(tmp_path: Path) -> None:
     assert "advocate/evidence.py" in names
     for doctype in (*TOOLS, "speaking-script"):
         assert f"advocate/letter_templates/{doctype}.md.j2" in names
+
+
+def test_listing_sources_loads_no_drafting_machinery() -> None:
+    """``evidence sources`` reads one YAML file; Jinja and the Word writer stay unloaded."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, advocate.evidence as e; e.load_kit(); "
+        "print(sorted(m for m in ('jinja2', 'advocate.api', 'lxml') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
