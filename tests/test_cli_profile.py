@@ -32,7 +32,8 @@ PROFILE_IDS = {"organisation", "organisation_address", "contact_name", "contact_
                "contact_email", "contact_phone", "council_name", "locale", "committee"}  # fmt: skip
 DOCTYPES = ["briefing-note", "deputation-letter", "meeting-agenda", "thank-you-letter",
             "motion", "minister-letter", "sign-on-letter", "budget-submission",
-            "meeting-invitation"]  # fmt: skip
+            "meeting-invitation", "intake-tally", "story-consent", "community-survey",
+            "speaking-script"]  # fmt: skip
 
 
 @pytest.fixture
@@ -107,6 +108,8 @@ def test_every_document_type_drafts_from_the_profile_without_retyping(
     text = output.read_text(encoding="utf-8")
     if doctype == "meeting-agenda":  # an agenda has no signature
         assert "hosted by Riverside Welcome Network" in text
+    elif doctype == "speaking-script":  # spoken by the speaker, who may not be the contact
+        assert "Speaker:** Amina Yusuf, Executive Director, Riverside Welcome Network" in text
     else:
         assert re.search(r"Sam Rivera(\\\n|, )Coordinator, Riverside Welcome Network", text)
         assert "sam@riverside.example.org" in text

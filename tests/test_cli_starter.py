@@ -16,7 +16,8 @@ from conftest import run_cli
 
 DOCTYPES = ["briefing-note", "deputation-letter", "meeting-agenda", "thank-you-letter",
             "motion", "minister-letter", "sign-on-letter", "budget-submission",
-            "meeting-invitation"]  # fmt: skip
+            "meeting-invitation", "intake-tally", "story-consent", "community-survey",
+            "speaking-script"]  # fmt: skip
 
 
 @pytest.mark.parametrize("doctype", DOCTYPES)

@@ -50,14 +50,14 @@ def docx_text(path: Path) -> str:
     return "\n".join(lines)
 
 
-def test_new_types_are_built_in_and_demo_drafts_all_nine(tmp_path: Path) -> None:
+def test_new_types_are_built_in_and_demo_drafts_every_type(tmp_path: Path) -> None:
     assert set(NEW) <= set(template_names())
     results = api.draft_examples(tmp_path)
-    assert len(results) == 9
+    assert len(results) == len(template_names()) == 13
     assert {r.doctype for r in results} == set(template_names())
     assert all(r.output is not None and r.output.exists() for r in results)
     shown = json.loads(run_cli("demo", "--out", tmp_path / "cli", "--json").stdout)
-    assert len(shown) == 9 and all(Path(path).exists() for path in shown)
+    assert len(shown) == 13 and all(Path(path).exists() for path in shown)
     names = " ".join(Path(path).name for path in shown)
     for prefix in ("motion-", "minister-letter-", "sign-on-letter-", "budget-submission-",
                    "invitation-"):  # fmt: skip

@@ -50,6 +50,7 @@ STEP_REQUIRED = {"id", "title", "guidance"}
 DOCUMENTS = {
     "briefing-note", "deputation-letter", "meeting-agenda",
     "motion", "minister-letter", "sign-on-letter", "budget-submission", "meeting-invitation",
+    "speaking-script", "intake-tally", "story-consent", "community-survey",
 }  # fmt: skip
 LAST_STEP_ONLY_DOCUMENTS = {"thank-you-letter"}
 PLAN_ANSWERS = set(playbook_models.CAMPAIGN_NAMES)

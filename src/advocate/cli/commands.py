@@ -13,6 +13,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     "completion": ("advocate.cli.help", "completion_command", "Shell completion: bash, zsh, fish."),
     "council": ("advocate.cli.council", "council", "Council procedure cards and deadlines."),
     "demo": ("advocate.cli.draft", "demo", "Draft every document type from example answers."),
+    "evidence": ("advocate.cli.evidence", "evidence", "Where the numbers come from."),
     "examples": ("advocate.cli.examples", "examples", "Browse the good-practice examples."),
     "glossary": ("advocate.cli.glossary", "glossary", "What council words mean, in plain words."),
     "help": ("advocate.cli.help", "help_command", "Show a command's help: advocate help draft."),
