@@ -62,13 +62,15 @@ def stage_times(settings: Any, tasks: list[Any]) -> dict[str, float]:
         t2 = time.perf_counter()
         tokens = writer._markdown.parse(sanitise(planned.text))
         t3 = time.perf_counter()
-        BodyBuilder(writer._styles, writer._numbering, lambda url: "rId99", 9000).build(tokens)
+        BodyBuilder(writer._styles, writer._numbering, lambda _url: "rId99", 9000).build(tokens)
         t4 = time.perf_counter()
         data = writer.render(planned.text, planned.meta)
         t5 = time.perf_counter()
         write_atomic(task.path.with_name("y" + task.path.name), data, overwrite=False)
         t6 = time.perf_counter()
-        for key, dt_ in zip(times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5)):
+        for key, dt_ in zip(
+            times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5), strict=True
+        ):
             times[key] += dt_
     return {key: 1000 * value / len(tasks) for key, value in times.items()}
 
@@ -111,7 +113,8 @@ def main() -> None:
         wall = time.perf_counter() - start
         failed = [o for o in outcomes if o.result.status != "written"]
         if failed:
-            raise SystemExit(f"{len(failed)} rows not written: {failed[0].result}")
+            msg = f"{len(failed)} rows not written: {failed[0].result}"
+            raise SystemExit(msg)
     n = len(outcomes)
     print(f"{n} documents without a profiler: {1000 * plain_wall / n:.2f} ms per document")
     print("stages timed apart (200 rows, no profiler, ms per document):")
@@ -122,7 +125,9 @@ def main() -> None:
     entries = stats.stats  # type: ignore[attr-defined]
     print("\nstage (cumulative, ms per document under cProfile):")
     for label, where, name in STAGES:
-        total = sum(v[3] for (f, _, fn), v in entries.items() if fn == name and f.endswith(where[:-1]))
+        total = sum(
+            v[3] for (f, _, fn), v in entries.items() if fn == name and f.endswith(where[:-1])
+        )
         print(f"  {label:38s} {1000 * total / n:6.2f}")
     print()
     stats.sort_stats("tottime").print_stats(args.top)
