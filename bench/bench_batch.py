@@ -378,7 +378,9 @@ def _lean_one(task: tuple[int, dict[str, str]]) -> None:
 # -- the benchmark --------------------------------------------------------------------------------
 
 
-def run_case(work: Path, count: int, jobs: int, repeat: int, plain: bool) -> dict[str, Any]:
+def run_case(
+    work: Path, count: int, jobs: int, repeat: int, plain: bool, *, pipeline: bool = True
+) -> dict[str, Any]:
     rows, shared = work / f"rows-{count}.csv", work / "shared.yaml"
     runs: dict[str, list[dict[str, Any]]] = {"advocate": [], "lean": [], "plain": []}
     for _ in range(repeat):
@@ -400,6 +402,8 @@ def run_case(work: Path, count: int, jobs: int, repeat: int, plain: bool) -> dic
             [sys.executable, __file__, "--lean", str(rows), str(shared), str(out), str(jobs)], work
         ))  # fmt: skip
         shutil.rmtree(out, ignore_errors=True)
+        if not pipeline:
+            continue
         runs["plain"].append(measure(
             [sys.executable, __file__, "--plain", str(rows), str(shared), str(out), str(jobs)], work
         ))  # fmt: skip
@@ -459,6 +463,9 @@ def main() -> None:
         default=1000,
         help="build with plain python-docx only up to this many rows (it is slow)",
     )
+    parser.add_argument(
+        "--no-plain", action="store_true", help="skip the slow python-docx-in-pipeline peer"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if not (args.quick and int(s) >= 10000)]
     jobs = [int(j) for j in args.jobs.split(",")]
@@ -473,7 +480,11 @@ def main() -> None:
             write_rows(work / f"rows-{size}.csv", size)
             for job in jobs:
                 repeat = 1 if size >= 10000 else args.repeat
-                results.append(run_case(work, size, job, repeat, size <= args.plain_max))
+                results.append(
+                    run_case(
+                        work, size, job, repeat, size <= args.plain_max, pipeline=not args.no_plain
+                    )
+                )
                 print(table(results[-1:]).splitlines()[-1], flush=True)
     print(table(results))
     RESULTS.mkdir(parents=True, exist_ok=True)
