@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import sys
 import tempfile
@@ -34,6 +35,9 @@ STAGES = [
     ("serialise parts (lxml tostring)", "package.py:", "serialize"),
     ("zip deflate (_package)", "writer.py:", "_package"),
     ("file creation (write_atomic)", "outputs.py:", "write_atomic"),
+    ("fast path: the row's own answers", "fastpath.py:", "answers"),
+    ("fast path: fill + deflate + splice", "stencil.py:", "fill"),
+    ("file creation (filing.write_new)", "filing.py:", "write_new"),
 ]
 
 
@@ -93,10 +97,8 @@ def main() -> None:
                                   overwrite=False, combine=None, template_dirs=(), now=None)  # fmt: skip
         plan = plan_rows(settings, work / "rows.csv", column_map={}, sheet=None,
                          out_dir=work / "out", name_pattern="{district_name}-{name}", combine=None)  # fmt: skip
-        if args.plain and hasattr(worker, "FAST_PATH_VARIABLE"):
-            import os
-
-            os.environ[worker.FAST_PATH_VARIABLE] = "0"
+        if args.plain:
+            os.environ["ADVOCATE_BATCH_FAST"] = "0"  # advocate.batch.fastpath.VARIABLE
         worker.set_state(settings, None)
         tasks = list(plan.tasks())
         worker.draft_task(tasks[0])  # warm: the writer and any per-worker preparation

@@ -131,7 +131,7 @@ def _hole_problem(before: bytes, after: bytes) -> str:
     opening = before[before.rfind(b"<") :]  # the last tag before the hole, and text after it
     in_text = any(opening.startswith(tag.encode()) for tag in _TEXT_START)
     closing = after.find(b"<")
-    if not in_text or opening.count(b">") != 1 or after[closing:][:6] != b"</w:t>" or closing < 0:
+    if not in_text or opening.count(b">") != 1 or closing < 0 or after[closing:][:6] != b"</w:t>":
         return "a row value lands outside the text of a run"
     starts = list(_PARAGRAPH_START.finditer(before))
     paragraph = before[starts[-1].start() :] if starts else before
