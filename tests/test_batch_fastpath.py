@@ -244,3 +244,12 @@ def test_write_new_is_atomic_and_never_replaces(tmp_path):
     write_new(target, b"three", overwrite=True)
     assert target.read_bytes() == b"three"
     assert sorted(p.name for p in target.parent.iterdir()) == ["a.docx"]  # no temporary left
+
+
+def test_write_new_makes_a_folder_removed_meanwhile_again(tmp_path):
+    target = tmp_path / "out" / "a.docx"
+    write_new(target, b"one", overwrite=False)
+    target.unlink()
+    target.parent.rmdir()
+    write_new(target.with_name("b.docx"), b"two", overwrite=False)
+    assert target.with_name("b.docx").read_bytes() == b"two"

@@ -32,15 +32,16 @@ def write_new(path: Path, data: bytes, *, overwrite: bool) -> None:
         OutputError: The folder or the file cannot be written.
     """
     folder = path.parent
-    if folder not in _FOLDERS:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise OutputError(path, err.strerror or str(err)) from None
-        _FOLDERS.add(folder)
     tmp = folder / f".{path.name}.{os.getpid()}-{next(_NUMBERS)}.tmp"
     try:
-        handle = os.open(tmp, _FLAGS, 0o666)
+        if folder not in _FOLDERS:
+            folder.mkdir(parents=True, exist_ok=True)
+            _FOLDERS.add(folder)
+        try:
+            handle = os.open(tmp, _FLAGS, 0o666)
+        except FileNotFoundError:  # the folder was removed meanwhile: make it again
+            folder.mkdir(parents=True, exist_ok=True)
+            handle = os.open(tmp, _FLAGS, 0o666)
     except OSError as err:
         raise OutputError(path, err.strerror or str(err)) from None
     try:
