@@ -53,7 +53,10 @@ def test_sigterm_or_sighup_stops_like_ctrl_c(tmp_path, signum, to_group, start_m
     shared.write_text(yaml.safe_dump(SHARED), encoding="utf-8")
     rows = tmp_path / "many.csv"
     rows.write_text(
-        "name,district_name\n" + "".join(f"Alex Example{i},Ward {i}\n" for i in range(600)),
+        "name,district_name\n"
+        + "".join(
+            f"Alex Example{i},Ward {i}\n" for i in range(5000)
+        ),  # enough that the fast path is still busy
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -73,7 +76,7 @@ def test_sigterm_or_sighup_stops_like_ctrl_c(tmp_path, signum, to_group, start_m
     assert proc.returncode == 130, text
     assert "Traceback" not in text and "BrokenPipe" not in text
     manifest = read_manifest(out / "manifest.csv")
-    assert len(manifest) == 600
+    assert len(manifest) == 5000
     written = {row["file"] for row in manifest if row["status"] == "written"}
     assert {p.name for p in out.glob("*.docx")} == written
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
