@@ -51,12 +51,9 @@ def test_a_worker_that_cannot_start_is_a_clear_error_not_a_hang(tmp_path, start_
 def test_sigterm_or_sighup_stops_like_ctrl_c(tmp_path, signum, to_group, start_method):
     shared = tmp_path / "shared.yaml"
     shared.write_text(yaml.safe_dump(SHARED), encoding="utf-8")
-    rows = tmp_path / "many.csv"
+    rows = tmp_path / "many.csv"  # enough rows that the fast path is still busy at the signal
     rows.write_text(
-        "name,district_name\n"
-        + "".join(
-            f"Alex Example{i},Ward {i}\n" for i in range(5000)
-        ),  # enough that the fast path is still busy
+        "name,district_name\n" + "".join(f"Alex Example{i},Ward {i}\n" for i in range(5000)),
         encoding="utf-8",
     )
     out = tmp_path / "out"
