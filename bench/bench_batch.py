@@ -1,6 +1,6 @@
 """Batch benchmark: `advocate batch briefing-note` end to end, against plain python-docx.
 
-usage: python bench/bench_batch.py [--quick] [--sizes 10,1000,10000] [--jobs 1,2] [--repeat N]
+usage: python bench/bench_batch.py [--quick] [--sizes 10,1000,10000] [--jobs 1,2] [--no-plain] [--repeat N]
 
 For every row count (10, 1,000, 10,000; --quick skips 10,000) and worker count (1, 2) it runs
 the whole `advocate batch` command as a new process on a generated Represent-style councillor
@@ -12,9 +12,12 @@ CSV and measures:
   * peak memory per process: the process tree is sampled every 20 ms with psutil and the
     largest RSS (and USS, the memory only that process holds) of the parent and of each worker
     is kept; the parent's ru_maxrss from os.wait4 is recorded as a cross-check.
-In the same run it builds the same documents (same Markdown, same letterhead) with plain
-python-docx (Document(letterhead) per document, add_heading/add_paragraph with style names,
-save), in a process with the same number of forked workers, for the speed ratio.
+In the same run it builds the same documents with two python-docx peers, each in a process
+with the same number of forked workers, for the speed ratios:
+  * lean: the peer baseline of issue 14, a hand-written loop a staff member could write in an
+    afternoon: the note's Markdown rendered and parsed once, then per row Document(letterhead),
+    the blocks added by style name with the row's recipient put in, save;
+  * plain: python-docx inside advocate's pipeline (answers, Jinja and Markdown per row).
 
 Prints a table; writes bench/results/batch.json.
 """
@@ -261,12 +264,125 @@ def _add_paragraph(doc: Any, token: Any, style: str) -> None:
 LETTERHEAD = ROOT / "letter_templates" / "letterhead.docx"
 
 
+# -- the lean peer: what a staff member would write in an afternoon ----------------------------
+
+RECIPIENT = "Rcpt0Marker"  # stands for the row's recipient in the Markdown rendered once
+
+
+def lean_main(rows: Path, shared: Path, out: Path, jobs: int) -> None:
+    """A hand-written python-docx loop: the note's Markdown rendered and parsed once, then per
+    row the blocks added by style name on the letterhead, the recipient put in, and saved."""
+    import multiprocessing
+
+    with rows.open(encoding="utf-8", newline="") as handle:
+        tasks = [(i, row) for i, row in enumerate(csv.DictReader(handle))]
+    out.mkdir(parents=True, exist_ok=True)
+    _lean_init(shared, out)  # before the fork: every worker shares the parsed blocks
+    if jobs == 1:
+        for task in tasks:
+            _lean_one(task)
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs) as pool:
+        for _ in pool.imap_unordered(_lean_one, tasks, chunksize=16):
+            pass
+
+
+def _lean_init(shared: Path, out: Path) -> None:
+    """Render the note once (recipient left as a marker) and parse it into simple blocks."""
+    import datetime as dt
+
+    from markdown_it import MarkdownIt
+
+    from advocate import api
+    from advocate.answers import load_answers_file
+    from advocate.templates import load_template
+
+    template = load_template("briefing-note")
+    answers = {**load_answers_file(shared), "recipient": RECIPIENT}
+    planned = api.plan_draft(template, answers, now=dt.datetime.now().astimezone())
+    tokens = MarkdownIt("commonmark").enable("table").parse(planned.text)
+    _PLAIN.update(blocks=_blocks(tokens), meta=planned.meta, out=out, n=0)
+
+
+def _blocks(tokens: Any) -> list[tuple[str, Any]]:
+    """("p", (style, runs)) and ("table", rows) blocks; runs are (text, bold, italic)."""
+    blocks: list[tuple[str, Any]] = []
+    style, table, cells = "Normal", None, []
+    for token in tokens:
+        if token.type == "table_open":
+            table, cells = [], []
+        elif token.type == "tr_close" and table is not None:
+            table.append(cells)
+            cells = []
+        elif token.type == "table_close":
+            blocks.append(("table", table))
+            table = None
+        elif token.type == "inline" and table is not None:
+            cells.append(token.content)
+        elif token.type == "inline":
+            blocks.append(("p", (style, _lean_runs(token))))
+        elif token.type == "heading_open":
+            style = "Title" if token.tag == "h1" else f"Heading {int(token.tag[1])}"
+        else:
+            style = _STYLE_OF.get(token.type, style)
+    return blocks
+
+
+def _lean_runs(token: Any) -> list[tuple[str | None, bool, bool]]:
+    runs: list[tuple[str | None, bool, bool]] = []
+    bold = italic = False
+    for child in token.children or []:
+        if child.type in ("strong_open", "strong_close"):
+            bold = child.type == "strong_open"
+        elif child.type in ("em_open", "em_close"):
+            italic = child.type == "em_open"
+        elif child.type in ("text", "code_inline"):
+            runs.append((child.content, bold, italic))
+        elif child.type in ("softbreak", "hardbreak"):
+            runs.append((None, False, False))
+    return runs
+
+
+def _lean_one(task: tuple[int, dict[str, str]]) -> None:
+    import gc
+
+    from docx import Document
+
+    index, row = task
+    recipient = f"{row['elected_office']} {row['name']}, {row['district_name']}"
+    doc = Document(str(LETTERHEAD))
+    doc.sections[0].header.paragraphs[0].text = _PLAIN["meta"].header_text
+    for kind, block in _PLAIN["blocks"]:
+        if kind == "table":
+            grid = doc.add_table(rows=len(block), cols=len(block[0]), style="Table Grid")
+            for r, values in enumerate(block):
+                for c, value in enumerate(values):
+                    grid.cell(r, c).text = value
+            continue
+        style, runs = block
+        paragraph = doc.add_paragraph(style=style)
+        for text, bold, italic in runs:
+            if text is None:
+                paragraph.add_run().add_break()
+                continue
+            run = paragraph.add_run(text.replace(RECIPIENT, recipient))
+            run.bold, run.italic = bold or None, italic or None
+    doc.core_properties.title = _PLAIN["meta"].title
+    doc.save(str(_PLAIN["out"] / f"{index}.docx"))
+    _PLAIN["n"] += 1
+    if _PLAIN["n"] % 20 == 0:
+        gc.collect()  # as advocate does: fair on memory and time
+
+
 # -- the benchmark --------------------------------------------------------------------------------
 
 
-def run_case(work: Path, count: int, jobs: int, repeat: int, plain: bool) -> dict[str, Any]:
+def run_case(
+    work: Path, count: int, jobs: int, repeat: int, plain: bool, *, pipeline: bool = True
+) -> dict[str, Any]:
     rows, shared = work / f"rows-{count}.csv", work / "shared.yaml"
-    runs: dict[str, list[dict[str, Any]]] = {"advocate": [], "plain": []}
+    runs: dict[str, list[dict[str, Any]]] = {"advocate": [], "lean": [], "plain": []}
     for _ in range(repeat):
         out = work / "out"
         shutil.rmtree(out, ignore_errors=True)
@@ -281,6 +397,12 @@ def run_case(work: Path, count: int, jobs: int, repeat: int, plain: bool) -> dic
             raise SystemExit(msg)
         shutil.rmtree(out, ignore_errors=True)
         if not plain:
+            continue
+        runs["lean"].append(measure(
+            [sys.executable, __file__, "--lean", str(rows), str(shared), str(out), str(jobs)], work
+        ))  # fmt: skip
+        shutil.rmtree(out, ignore_errors=True)
+        if not pipeline:
             continue
         runs["plain"].append(measure(
             [sys.executable, __file__, "--plain", str(rows), str(shared), str(out), str(jobs)], work
@@ -306,18 +428,22 @@ def summarise(runs: list[dict[str, Any]], count: int) -> dict[str, Any]:
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
-        "rows    jobs  advocate s  docs/s   plain s  docs/s  ratio  parent RSS/USS MiB  worker RSS/USS MiB"
-        "  cpu ms/doc  others' cpu s",
+        "rows    jobs  advocate s  docs/s  lean s  docs/s  ratio   plain s  docs/s  ratio"
+        "  parent RSS/USS MiB  worker RSS/USS MiB  cpu ms/doc  others' cpu s",
     ]
     for r in results:
-        a, p = r["advocate"], r.get("plain")
-        plain = (
-            f"{p['wall_s']:>9.2f} {p['docs_per_s']:>7.0f} {a['docs_per_s'] / p['docs_per_s']:>5.1f}x"
-            if p
-            else f"{'-':>9} {'-':>7} {'-':>6}"
-        )
+        a = r["advocate"]
+        peers = ""
+        for name, width in (("lean", 7), ("plain", 9)):
+            p = r.get(name)
+            peers += (
+                f" {p['wall_s']:>{width}.2f} {p['docs_per_s']:>7.0f} "
+                f"{a['docs_per_s'] / p['docs_per_s']:>5.1f}x"
+                if p
+                else f" {'-':>{width}} {'-':>7} {'-':>6}"
+            )
         lines.append(
-            f"{r['rows']:>6} {r['jobs']:>5} {a['wall_s']:>10.2f} {a['docs_per_s']:>7.0f} {plain}"
+            f"{r['rows']:>6} {r['jobs']:>5} {a['wall_s']:>10.2f} {a['docs_per_s']:>7.0f}{peers}"
             f"  {a['parent_rss_mib']:>8.1f}/{a['parent_uss_mib']:<8.1f}"
             f"  {a['worker_rss_mib']:>8.1f}/{a['worker_uss_mib']:<8.1f}"
             f"  {a['cpu_ms_per_doc']:>10.1f}  {a['others_cpu_s_max']:>13.1f}"
@@ -337,6 +463,9 @@ def main() -> None:
         default=1000,
         help="build with plain python-docx only up to this many rows (it is slow)",
     )
+    parser.add_argument(
+        "--no-plain", action="store_true", help="skip the slow python-docx-in-pipeline peer"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if not (args.quick and int(s) >= 10000)]
     jobs = [int(j) for j in args.jobs.split(",")]
@@ -351,7 +480,11 @@ def main() -> None:
             write_rows(work / f"rows-{size}.csv", size)
             for job in jobs:
                 repeat = 1 if size >= 10000 else args.repeat
-                results.append(run_case(work, size, job, repeat, size <= args.plain_max))
+                results.append(
+                    run_case(
+                        work, size, job, repeat, size <= args.plain_max, pipeline=not args.no_plain
+                    )
+                )
                 print(table(results[-1:]).splitlines()[-1], flush=True)
     print(table(results))
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -360,7 +493,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] == "--plain":
-        plain_main(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5]))
+    if len(sys.argv) == 6 and sys.argv[1] in ("--plain", "--lean"):
+        peer = plain_main if sys.argv[1] == "--plain" else lean_main
+        peer(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5]))
     else:
         main()

@@ -4,7 +4,8 @@ Measures, on this machine, with the medians the issues set targets for:
   1. `advocate --help` against `python -c "import click"` (paired runs, ratio of medians);
   2. one `advocate draft briefing-note --no-input --answers ...` process, whole;
   3. one briefing note rendered in process, from answers to saved .docx bytes;
-  4. batches (bench/bench_batch.py), unless --no-batch.
+  4. batches (bench/bench_batch.py) against two python-docx peers (the lean hand-written loop of
+     issue 14 and python-docx inside the pipeline), unless --no-batch.
 """
 
 from __future__ import annotations

@@ -118,28 +118,22 @@ def test_disk_full_is_a_clear_row_error_with_no_partial_file_and_an_honest_manif
     tmp_path, monkeypatch
 ):
     out = tmp_path / "out"
-    real, calls = os.fdopen, []
+    real_open, real_write, temporary = os.open, os.write, []
 
-    class FullDisk:
-        def __init__(self, handle):
-            self.handle = handle
+    def open_(path, flags, mode=0o777, *args, **kwargs):
+        handle = real_open(path, flags, mode, *args, **kwargs)
+        if str(path).endswith(".tmp"):
+            temporary.append(handle)
+        return handle
 
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.handle.close()
-
-        def write(self, data):
-            self.handle.write(data[:10])
+    def write(handle, data):
+        if len(temporary) == 2 and handle == temporary[1]:  # the second document's file
+            real_write(handle, bytes(data[:10]))
             raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(handle, data)
 
-    def fdopen(fd, mode="r", *args, **kwargs):
-        handle = real(fd, mode, *args, **kwargs)
-        calls.append(fd)
-        return FullDisk(handle) if len(calls) == 2 else handle
-
-    monkeypatch.setattr(os, "fdopen", fdopen)
+    monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "write", write)
     results = {r.row: r for r in run(councillors(["Ann", "Bob", "Cy"]), out, name_pattern="{name}")}
     assert results[2].status == FAILED
     assert results[2].error == f"Cannot write {out / 'Bob.md'}: No space left on device"

@@ -51,9 +51,9 @@ def test_a_worker_that_cannot_start_is_a_clear_error_not_a_hang(tmp_path, start_
 def test_sigterm_or_sighup_stops_like_ctrl_c(tmp_path, signum, to_group, start_method):
     shared = tmp_path / "shared.yaml"
     shared.write_text(yaml.safe_dump(SHARED), encoding="utf-8")
-    rows = tmp_path / "many.csv"
+    rows = tmp_path / "many.csv"  # enough rows that the fast path is still busy at the signal
     rows.write_text(
-        "name,district_name\n" + "".join(f"Alex Example{i},Ward {i}\n" for i in range(600)),
+        "name,district_name\n" + "".join(f"Alex Example{i},Ward {i}\n" for i in range(5000)),
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -73,7 +73,7 @@ def test_sigterm_or_sighup_stops_like_ctrl_c(tmp_path, signum, to_group, start_m
     assert proc.returncode == 130, text
     assert "Traceback" not in text and "BrokenPipe" not in text
     manifest = read_manifest(out / "manifest.csv")
-    assert len(manifest) == 600
+    assert len(manifest) == 5000
     written = {row["file"] for row in manifest if row["status"] == "written"}
     assert {p.name for p in out.glob("*.docx")} == written
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]

@@ -3,7 +3,8 @@
 Each row's values go through the same path as ``advocate draft``: :func:`collect_answers`
 (so through :func:`questions.parse_answer`), :func:`api.render_planned`,
 :func:`api.document_bytes` and an atomic write. A worker loads the template and the Word
-writer once, when it starts.
+writer once, when it starts. Rows whose document is the template's with only some text put in
+take the fast path (:mod:`advocate.batch.fastpath`), which makes the same bytes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 
 from advocate import api
 from advocate.answers import AnswerSource, collect_answers
+from advocate.batch.fastpath import FastPath, enabled
+from advocate.batch.filing import write_new
 from advocate.batch.models import (
     FAILED,
     INTERRUPTED,
@@ -26,10 +29,9 @@ from advocate.batch.models import (
     Task,
 )
 from advocate.errors import AdvocateError, OutputExistsError
-from advocate.outputs import write_atomic
 from advocate.prompting import NoInputPrompter
 
-GC_EVERY = 20  # python-docx documents are reference cycles: collect often to keep memory flat
+GC_EVERY = 20  # rendered documents leave reference cycles: collect often to keep memory flat
 
 _STATE: dict[str, Any] = {}
 
@@ -78,9 +80,11 @@ def _exit_on_term(_signum: int, _frame: Any) -> None:
 
 def set_state(settings: BatchSettings, stop: Any) -> None:
     """Remember the settings (and the stop event, if any) for :func:`draft_task`."""
-    _STATE.update(settings=settings, stop=stop, count=0)
+    _STATE.update(settings=settings, stop=stop, count=0, fast=None)
     if settings.fmt != "md":
         api.docx_writer(settings.letterhead)
+    if enabled(settings):
+        _STATE["fast"] = FastPath(settings)
 
 
 def draft_task(task: Task) -> Outcome:
@@ -88,9 +92,6 @@ def draft_task(task: Task) -> Outcome:
     stop = _STATE["stop"]
     if stop is not None and stop.is_set():
         return Outcome(task.position, BatchRowResult(task.number, INTERRUPTED, None, "interrupted"))
-    _STATE["count"] += 1
-    if _STATE["count"] % GC_EVERY == 0:
-        gc.collect()
     return draft_row(_STATE["settings"], task)
 
 
@@ -120,33 +121,53 @@ def draft_row(settings: BatchSettings, task: Task) -> Outcome:
     """
     number, path = task.number, task.path
     try:
-        row_source = AnswerSource(f"row {number}", task.values)
-        collected = collect_answers(
-            settings.template.questions,
-            [row_source, *settings.sources],
-            NoInputPrompter(),
-            today=settings.now.date(),
-        )
-        planned = api.render_planned(settings.template, collected.values, output=path,
-                                     out_dir=None, fmt=settings.fmt, now=settings.now)  # fmt: skip
+        fast = _STATE.get("fast") if _STATE.get("settings") is settings and task.write else None
+        values = fast.answers(task) if fast else None
+        if values is None:
+            row_source = AnswerSource(f"row {number}", task.values)
+            values = collect_answers(
+                settings.template.questions,
+                [row_source, *settings.sources],
+                NoInputPrompter(),
+                today=settings.now.date(),
+            ).values
+        data = fast.document(task, values) if fast else None
+        planned = None
+        if data is None:
+            _collect_now_and_then()  # filled rows leave no cycles; rendered ones do
+            planned = api.render_planned(settings.template, values, output=path, out_dir=None,
+                                         fmt=settings.fmt, now=settings.now)  # fmt: skip
         status, note = SKIPPED, "exists"
         if task.write:
-            fmt = settings.fmt if task.stage is None else "docx"  # the parent converts to PDF
-            data = api.document_bytes(planned, fmt=fmt, letterhead=settings.letterhead)
-            target = task.stage or path
-            _STATE["writing"] = target
-            try:
-                write_atomic(target, data, overwrite=settings.overwrite or task.stage is not None)
-            finally:
-                _STATE["writing"] = None
+            if planned is not None:
+                fmt = settings.fmt if task.stage is None else "docx"  # the parent makes PDFs
+                data = api.document_bytes(planned, fmt=fmt, letterhead=settings.letterhead)
+            _write(task, data or b"", overwrite=settings.overwrite or task.stage is not None)
             status, note = WRITTEN, ""
     except OutputExistsError:
         return Outcome(task.position, BatchRowResult(number, SKIPPED, path, "exists"))
     except Exception as err:  # a bad row (or a bug) must never stop the others
         return _failure(task, err)
-    text = planned.text if settings.keep_text else None
-    meta = planned.meta if settings.keep_text else None
-    return Outcome(task.position, BatchRowResult(number, status, path, note), text, meta)
+    if not settings.keep_text or planned is None:  # the fast path is off when text is kept
+        return Outcome(task.position, BatchRowResult(number, status, path, note))
+    result = BatchRowResult(number, status, path, note)
+    return Outcome(task.position, result, planned.text, planned.meta)
+
+
+def _write(task: Task, data: bytes, *, overwrite: bool) -> None:
+    """Write the row's file; the SIGTERM handler knows which, to remove its temporary file."""
+    target = task.stage or task.path
+    _STATE["writing"] = target
+    try:
+        write_new(target, data, overwrite=overwrite)
+    finally:
+        _STATE["writing"] = None
+
+
+def _collect_now_and_then() -> None:
+    _STATE["count"] = count = _STATE.get("count", 0) + 1
+    if count % GC_EVERY == 0:
+        gc.collect()
 
 
 def _failure(task: Task, err: Exception) -> Outcome:
