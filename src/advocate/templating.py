@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from advocate import locales
+from advocate import locales, messages
 from advocate.errors import DefinitionError, TemplateRenderError
 from advocate.examples import find_example
 from advocate.markdown_escape import escape_markdown, escape_paragraphs
@@ -46,7 +46,14 @@ def _finalize_markdown(context: jinja2.runtime.Context, value: Any) -> str:
     if isinstance(value, Raw):
         return str(value)
     locale = context.get("locale")
-    return escape_markdown(plain_text(value, locale if isinstance(locale, str) else None))
+    locale = locale if isinstance(locale, str) else None
+    return escape_markdown(_typeset(plain_text(value, locale), locale))
+
+
+def _typeset(text: str, locale: str | None) -> str:
+    """Apply the locale's typography to an answer (French: non-breaking spaces before ``:;!?``)."""
+    adjust = messages.answer_typography(locale)
+    return adjust(text) if adjust is not None else text
 
 
 def plain_text(value: Any, locale: str | None) -> str:
@@ -54,7 +61,7 @@ def plain_text(value: Any, locale: str | None) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return messages.catalogue_for(locale).get("common.answer_yes" if value else "common.answer_no")
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
@@ -90,15 +97,58 @@ def _format_time(context: jinja2.runtime.Context, value: Any) -> str:
 @jinja2.pass_context
 def _join_and(context: jinja2.runtime.Context, items: Iterable[Any], word: str = "") -> str:
     locale = context.get("locale")
-    word = word or ("et" if locale == "fr-CA" else "and")
+    word = word or messages.catalogue_for(locale).get("common.and")
     texts = [plain_text(item, locale) for item in items if item not in (None, "")]
     if len(texts) <= 2:
         return f" {word} ".join(texts)
     return ", ".join(texts[:-1]) + f" {word} " + texts[-1]
 
 
-def _paragraphs(value: Any) -> Raw:
-    return Raw(escape_paragraphs(plain_text(value, None)))
+@jinja2.pass_context
+def _paragraphs(context: jinja2.runtime.Context, value: Any) -> Raw:
+    locale = context.get("locale")
+    return Raw(escape_paragraphs(_typeset(plain_text(value, None), locale)))
+
+
+@jinja2.pass_context
+def _message(context: jinja2.runtime.Context, key: str, **values: Any) -> Raw:
+    """``{{ t("section.key", name=value) }}``: a message of the locale's catalogue.
+
+    The message is the template's own text (not escaped); each value is an answer, escaped
+    and typeset like ``{{ value }}``, unless it is text the template built (``Raw``).
+    """
+    locale = context.get("locale")
+    locale = locale if isinstance(locale, str) else None
+    message = messages.catalogue_for(locale).get(key)
+    if not values:
+        return Raw(messages.fill(message, {}, key))
+    texts = {
+        name: str(value) if isinstance(value, Raw) else
+        escape_markdown(_typeset(plain_text(value, locale), locale))
+        for name, value in values.items()
+    }  # fmt: skip
+    return Raw(messages.fill(message, texts, key))
+
+
+@jinja2.pass_context
+def _greeting(
+    context: jinja2.runtime.Context, title: Any, surname: Any, name: Any, gender: Any = None
+) -> Raw:
+    """The salutation for a person: by title and surname, or by name when there is no title.
+
+    In a language whose salutation depends on gender (French: "Madame la Conseillère,"), the
+    gendered form is used only when ``gender`` is ``feminine`` or ``masculine`` and the title
+    has a translation (``titles.<gender>_<title>``); otherwise the catalogue's neutral form.
+    """
+    if not title:
+        return _message(context, "greeting.named", name=name)
+    catalogue = messages.catalogue_for(context.get("locale"))
+    if gender in ("feminine", "masculine"):
+        key = f"titles.{gender}_{messages.title_key(str(title))}"
+        if key in catalogue.messages:
+            word = Raw(catalogue.messages[key])
+            return _message(context, f"greeting.titled_{gender}", title=word, surname=surname)
+    return _message(context, "greeting.titled", title=title, surname=surname)
 
 
 def _add_minutes(value: dt.time, minutes: float) -> dt.time:
@@ -143,6 +193,7 @@ def _build(finalize: Callable[..., Any] | None) -> LimitedEnvironment:
         raw=_raw,
         example=find_example,
     )
+    env.globals.update(t=_message, greeting=_greeting)
     return env
 
 
@@ -202,7 +253,8 @@ def _cached_code(env: LimitedEnvironment, source: str, template: DocTemplate) ->
     """
     key = hashlib.sha256(
         "\0".join(
-            (sys.version, jinja2.__version__, SANDBOX_VERSION, template.path, source)
+            (sys.version, jinja2.__version__, SANDBOX_VERSION, _signature(env), template.path,
+             source)
         ).encode()
     ).hexdigest()
     folder = cache_dir() / "templates"
@@ -220,6 +272,15 @@ def _cached_code(env: LimitedEnvironment, source: str, template: DocTemplate) ->
     except OSError:
         pass
     return code
+
+
+@functools.cache
+def _signature(env: LimitedEnvironment) -> str:
+    """The filters and whether each takes the context: compiled code depends on both."""
+    return ",".join(
+        f"{name}:{getattr(function, 'jinja_pass_arg', '')}"
+        for name, function in sorted(env.filters.items())
+    )
 
 
 # What a template's own code can raise: Jinja's errors and the sandbox's limits, and Python's for
