@@ -122,9 +122,10 @@ def catalogue_for(locale: str | None) -> Catalogue:
 
 
 def french_spacing(text: str) -> str:
-    """Make the plain space before ``: ; ! ? »`` and after ``«`` non-breaking (narrow before ``; ! ?``).
+    """Make the plain space before ``: ; ! ? »`` and after ``«`` non-breaking.
 
-    Only a space that is already there changes; nothing is added or removed.
+    The space is narrow (U+202F) before ``; ! ?``, full (U+00A0) before ``:`` and ``»`` and after
+    ``«``. Only a space that is already there changes; nothing is added or removed.
     """
     if " " not in text:
         return text

@@ -23,54 +23,18 @@ import jinja2
 from advocate import locales, messages
 from advocate.errors import DefinitionError, TemplateRenderError
 from advocate.examples import find_example
-from advocate.markdown_escape import escape_markdown, escape_paragraphs
+from advocate.markdown_escape import escape_paragraphs
 from advocate.models import Choice, DocTemplate, Question
 from advocate.resources import cache_dir
 from advocate.sandbox import SANDBOX_VERSION, LimitedEnvironment, LimitError
 from advocate.schema import Context, check_keys, get_str, parse_questions, require_mapping
+from advocate.template_text import Raw, finalize_markdown, greeting, message, plain_text, typeset
 from advocate.yamlio import parse_yaml, plain
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_OUTPUT = 5_000_000
 TEMPLATE_KEYS = ("title", "description", "output", "questions", "example_answers")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
-
-
-class Raw(str):
-    """Text the template built itself; the document environment does not escape it."""
-
-    __slots__ = ()
-
-
-def _finalize_markdown(context: jinja2.runtime.Context, value: Any) -> str:
-    if isinstance(value, Raw):
-        return str(value)
-    locale = context.get("locale")
-    locale = locale if isinstance(locale, str) else None
-    return escape_markdown(_typeset(plain_text(value, locale), locale))
-
-
-def _typeset(text: str, locale: str | None) -> str:
-    """Apply the locale's typography to an answer (French: non-breaking spaces before ``:;!?``)."""
-    adjust = messages.answer_typography(locale)
-    return adjust(text) if adjust is not None else text
-
-
-def plain_text(value: Any, locale: str | None) -> str:
-    """Write a parsed answer as text for a document, following the locale."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return messages.catalogue_for(locale).get("common.answer_yes" if value else "common.answer_no")
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return locales.format_date(value, locale)
-    if isinstance(value, dt.time):
-        return locales.format_time(value, locale)
-    if isinstance(value, list | tuple):
-        return ", ".join(plain_text(item, locale) for item in value)
-    return str(value)
 
 
 def slug(value: Any) -> str:
@@ -107,48 +71,7 @@ def _join_and(context: jinja2.runtime.Context, items: Iterable[Any], word: str =
 @jinja2.pass_context
 def _paragraphs(context: jinja2.runtime.Context, value: Any) -> Raw:
     locale = context.get("locale")
-    return Raw(escape_paragraphs(_typeset(plain_text(value, None), locale)))
-
-
-@jinja2.pass_context
-def _message(context: jinja2.runtime.Context, key: str, **values: Any) -> Raw:
-    """``{{ t("section.key", name=value) }}``: a message of the locale's catalogue.
-
-    The message is the template's own text (not escaped); each value is an answer, escaped
-    and typeset like ``{{ value }}``, unless it is text the template built (``Raw``).
-    """
-    locale = context.get("locale")
-    locale = locale if isinstance(locale, str) else None
-    message = messages.catalogue_for(locale).get(key)
-    if not values:
-        return Raw(messages.fill(message, {}, key))
-    texts = {
-        name: str(value) if isinstance(value, Raw) else
-        escape_markdown(_typeset(plain_text(value, locale), locale))
-        for name, value in values.items()
-    }  # fmt: skip
-    return Raw(messages.fill(message, texts, key))
-
-
-@jinja2.pass_context
-def _greeting(
-    context: jinja2.runtime.Context, title: Any, surname: Any, name: Any, gender: Any = None
-) -> Raw:
-    """The salutation for a person: by title and surname, or by name when there is no title.
-
-    In a language whose salutation depends on gender (French: "Madame la Conseillère,"), the
-    gendered form is used only when ``gender`` is ``feminine`` or ``masculine`` and the title
-    has a translation (``titles.<gender>_<title>``); otherwise the catalogue's neutral form.
-    """
-    if not title:
-        return _message(context, "greeting.named", name=name)
-    catalogue = messages.catalogue_for(context.get("locale"))
-    if gender in ("feminine", "masculine"):
-        key = f"titles.{gender}_{messages.title_key(str(title))}"
-        if key in catalogue.messages:
-            word = Raw(catalogue.messages[key])
-            return _message(context, f"greeting.titled_{gender}", title=word, surname=surname)
-    return _message(context, "greeting.titled", title=title, surname=surname)
+    return Raw(escape_paragraphs(typeset(plain_text(value, None), locale)))
 
 
 def _add_minutes(value: dt.time, minutes: float) -> dt.time:
@@ -193,7 +116,7 @@ def _build(finalize: Callable[..., Any] | None) -> LimitedEnvironment:
         raw=_raw,
         example=find_example,
     )
-    env.globals.update(t=_message, greeting=_greeting)
+    env.globals.update(t=message, greeting=greeting)
     return env
 
 
@@ -203,7 +126,7 @@ _ENVIRONMENTS: dict[str, LimitedEnvironment] = {}
 def environment(kind: str = "document") -> LimitedEnvironment:
     """Return the shared ``document`` (Markdown-escaping) or ``value`` environment."""
     if kind not in _ENVIRONMENTS:
-        finalize = jinja2.pass_context(_finalize_markdown) if kind == "document" else None
+        finalize = jinja2.pass_context(finalize_markdown) if kind == "document" else None
         _ENVIRONMENTS[kind] = _build(finalize)
     return _ENVIRONMENTS[kind]
 
@@ -253,8 +176,14 @@ def _cached_code(env: LimitedEnvironment, source: str, template: DocTemplate) ->
     """
     key = hashlib.sha256(
         "\0".join(
-            (sys.version, jinja2.__version__, SANDBOX_VERSION, _signature(env), template.path,
-             source)
+            (
+                sys.version,
+                jinja2.__version__,
+                SANDBOX_VERSION,
+                _signature(env),
+                template.path,
+                source,
+            )
         ).encode()
     ).hexdigest()
     folder = cache_dir() / "templates"
