@@ -21,7 +21,7 @@ import advocate
 from advocate import messages
 from advocate.api import docx_writer
 from advocate.templates import template_names
-from conftest import NOW
+from conftest import NOW, example_answers
 from lo import TIMEOUT, docx_to_paragraphs, require_soffice
 from test_layout_lo import answers_of_length, print_all
 
@@ -30,7 +30,6 @@ pytestmark = pytest.mark.libreoffice
 BUILT_IN = sorted(template_names())
 LENGTHS = ("typical", "long")
 SIZES = ("A4", "Letter")
-HEADER = "Northside Newcomer Centre"
 FRENCH = messages.load_catalogue("fr")
 SINCERELY = FRENCH.get("common.sincerely")
 # Per type: the closing line, and the answer whose text starts the line that must share its page.
@@ -48,7 +47,9 @@ GOLDEN_TYPES = ("briefing-note", "deputation-letter", "meeting-agenda", "thank-y
 
 
 def french_answers(doctype: str, length: str) -> dict[str, Any]:
-    return answers_of_length(doctype, length, "fr-CA")
+    """The demo's answers in French (the French example answers where a type has them)."""
+    base = {**example_answers(doctype), **messages.example_answers("fr").get(doctype, {})}
+    return answers_of_length(doctype, length, "fr-CA", base)
 
 
 def signature_lines(answers: dict[str, Any]) -> tuple[str, ...]:
@@ -76,8 +77,9 @@ def page_texts(pdf: Path) -> list[list[str]]:
     return result
 
 
-def body(page: list[str]) -> list[str]:
-    return [line for line in page if line != HEADER and not line.startswith("Page ")]
+def body(page: list[str], header: str) -> list[str]:
+    """A page's lines without the running header (the organisation) and the page number."""
+    return [line for line in page if line != header and not line.startswith("Page ")]
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +121,11 @@ def test_the_closing_and_the_signatory_share_a_page(
     doctype: str, length: str, size: str, printed
 ) -> None:
     closing, key = CLOSINGS[doctype]
+    header = french_answers(doctype, length)["organisation"]
     lines = [
-        (n, line) for n, page in enumerate(printed[doctype, length, size], 1) for line in body(page)
+        (n, line)
+        for n, page in enumerate(printed[doctype, length, size], 1)
+        for line in body(page, header)
     ]
     at = max(index for index, (_, line) in enumerate(lines) if line == closing)
     assert at + 1 < len(lines), f"'{closing}' is the last line of the document"
@@ -137,9 +142,10 @@ def test_the_closing_and_the_signatory_share_a_page(
 def test_no_page_starts_with_the_signature_alone(
     doctype: str, length: str, size: str, printed
 ) -> None:
-    starts = signature_lines(french_answers(doctype, length))
+    answers = french_answers(doctype, length)
+    starts = signature_lines(answers)
     for number, page in enumerate(printed[doctype, length, size][1:], 2):
-        lines = body(page)
+        lines = body(page, answers["organisation"])
         assert lines, f"page {number} is empty"
         assert not all(line.startswith(starts) for line in lines), f"page {number}: {lines}"
 

@@ -114,6 +114,18 @@ def test_a_message_missing_a_value_names_the_placeholder() -> None:
         messages.fill("To the {committee}", {}, "common.distribution")
 
 
+def test_the_french_example_answers_answer_questions_of_their_type() -> None:
+    examples = messages.example_answers("fr")
+    assert set(examples) <= set(BUILT_IN)
+    assert {"briefing-note", "deputation-letter", "meeting-agenda", "thank-you-letter"} <= set(
+        examples
+    )
+    for doctype, answers in examples.items():
+        ids = {question.id for question in load_template(doctype).questions}
+        assert not set(answers) - ids, (doctype, sorted(set(answers) - ids))
+    assert messages.example_answers("xx") == {}
+
+
 def test_the_catalogue_is_read_once_per_process() -> None:
     assert messages.load_catalogue("fr") is messages.load_catalogue("fr")
     assert messages.catalogue_for("fr-CA") is messages.catalogue_for("fr")
@@ -188,7 +200,9 @@ def test_canadian_french_times(time: dt.time, expected: str) -> None:
 
 
 def draft_text(doctype: str, tmp_path: Path, **answers: object) -> str:
-    values = {**example_answers(doctype), "locale": "fr-CA", **answers}
+    """A type drafted in fr-CA from the French example answers (English where it has none)."""
+    french = messages.example_answers("fr").get(doctype, {})
+    values = {**example_answers(doctype), **french, "locale": "fr-CA", **answers}
     text: str = advocate.plan_draft(doctype, values, fmt="md", now=NOW).text
     return text
 
@@ -196,7 +210,7 @@ def draft_text(doctype: str, tmp_path: Path, **answers: object) -> str:
 def test_a_french_deputation_reads_french_with_french_typography(tmp_path: Path) -> None:
     text = draft_text("deputation-letter", tmp_path)
     assert (
-        f"**Réunion{NBSP}:** Economic and Community Development Committee, jeudi 3 décembre 2026"
+        f"**Réunion{NBSP}:** Comité du développement économique et communautaire, jeudi 3 décembre 2026"
         in text
     )
     assert "Mesdames et Messieurs les membres du comité," in text
@@ -206,7 +220,8 @@ def test_a_french_deputation_reads_french_with_french_typography(tmp_path: Path)
 
 def test_a_quotation_the_template_adds_gets_guillemets(tmp_path: Path) -> None:
     text = draft_text("deputation-letter", tmp_path, agenda_item_number="")
-    assert f"au sujet du point «{NBSP}Access to City Services for All Residents{NBSP}»" in text
+    title = "Accès aux services municipaux pour tous les résidents"
+    assert f"au sujet du point «{NBSP}{title}{NBSP}»" in text
 
 
 def test_an_answer_s_space_before_a_colon_becomes_non_breaking_and_nothing_else_changes(

@@ -346,7 +346,8 @@ def draft_examples(
     Args:
         out_dir: The folder for the documents and their answer files.
         overwrite: Replace files that exist.
-        locale: Draft every type that asks for a locale in this one (``fr-CA``: in French).
+        locale: Draft every type that asks for a locale in this one (``fr-CA``: in French),
+            with the language's example answers where there are some (``messages.example_answers``).
     """
     results = []
     for name in template_names():
@@ -354,6 +355,8 @@ def draft_examples(
         answers = dict(template.example_answers)
         if locale is not None and any(q.id == "locale" for q in template.questions):
             answers["locale"] = locale
+            language = messages.language_of(locale)
+            answers.update(messages.example_answers(language).get(name, {}))
         results.append(draft(template, answers, out_dir=out_dir, overwrite=overwrite))
     return results
 

@@ -30,11 +30,12 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from advocate.errors import DefinitionError
 from advocate.resources import data_dir
 from advocate.schema import Context, check_keys, require_mapping
-from advocate.yamlio import parse_yaml
+from advocate.yamlio import parse_yaml, plain
 
 CATALOGUE_FOLDER = "locales"  # inside letter_templates
 CATALOGUE_KEYS = ("language", "typography", "messages")
@@ -165,6 +166,30 @@ def fill(message: str, values: Mapping[str, str], key: str) -> str:
         return values[name]
 
     return _PLACEHOLDER.sub(value, message)
+
+
+@functools.cache
+def example_answers(language: str) -> Mapping[str, Mapping[str, Any]]:
+    """The demo's example answers in ``language``, by document type (``locales/examples/``).
+
+    Each type's answers replace the template's own example answers of the same id. A top-level
+    key starting with ``_`` only holds answers shared through YAML anchors. A language without
+    a file has none.
+
+    Raises:
+        DefinitionError: The file is not a mapping of document types to mappings of answers.
+    """
+    entry = data_dir("letter_templates") / CATALOGUE_FOLDER / "examples" / f"{language}.yaml"
+    if not entry.is_file():
+        return {}
+    path = f"letter_templates/{CATALOGUE_FOLDER}/examples/{language}.yaml"
+    ctx = Context(path, {})
+    data = require_mapping(ctx, parse_yaml(entry.read_text(encoding="utf-8"), path), "the file")
+    return {
+        doctype: plain(require_mapping(ctx, answers, f"'{doctype}'", doctype))
+        for doctype, answers in data.items()
+        if not doctype.startswith("_")
+    }
 
 
 def title_key(title: str) -> str:
