@@ -117,9 +117,15 @@ def parse_catalogue(text: str, path: str) -> Catalogue:
     return Catalogue(language, typography, messages, path)
 
 
+_BY_LOCALE: dict[str | None, Catalogue] = {}
+
+
 def catalogue_for(locale: str | None) -> Catalogue:
-    """The catalogue a document in ``locale`` uses."""
-    return load_catalogue(language_of(locale))
+    """The catalogue a document in ``locale`` uses (a dictionary look-up after the first time)."""
+    catalogue = _BY_LOCALE.get(locale)
+    if catalogue is None:
+        catalogue = _BY_LOCALE[locale] = load_catalogue(language_of(locale))
+    return catalogue
 
 
 def french_spacing(text: str) -> str:
