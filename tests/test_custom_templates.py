@@ -72,7 +72,9 @@ def test_a_user_template_adds_a_document_type(tmp_path: Path) -> None:
 
 
 def test_the_config_folder_template_replaces_the_builtin_one(tmp_path: Path) -> None:
-    changed = builtin_text("meeting-agenda").replace("## Agenda", "## Order of business")
+    changed = builtin_text("meeting-agenda").replace(
+        '## {{ t("agenda.agenda") }}', "## Order of business"
+    )
     build_file_tree(user_template_dir(), {"meeting-agenda.md.j2": changed})
     listing = json.loads(run_cli("templates", "list", "--json").stdout)
     sources = {row["name"]: row["source"] for row in listing}

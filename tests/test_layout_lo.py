@@ -37,9 +37,11 @@ SIGNATURE_LINES = ("Sincerely,", "Amina Yusuf", "Executive Director", "12 Elm St
 LONG_LISTS = ("items", "commitments", "options", "action_items")
 
 
-def answers_of_length(doctype: str, length: str, locale: str) -> dict[str, Any]:
-    """The example answers cut to one sentence each (short), as they are, or padded (long)."""
-    answers = {**example_answers(doctype), "locale": locale}
+def answers_of_length(
+    doctype: str, length: str, locale: str, base: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The example answers (or ``base``) cut to one sentence each (short), as they are, or padded."""
+    answers = {**(base or example_answers(doctype)), "locale": locale}
     for key, value in answers.items():
         if length == "short" and isinstance(value, str) and ". " in value:
             answers[key] = value.split(". ")[0] + "."

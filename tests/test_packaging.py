@@ -104,6 +104,13 @@ def test_wheel_installs_and_drafts_from_a_fresh_environment(tmp_path: Path) -> N
         check=True, cwd=tmp_path, env=env,
     )  # fmt: skip
     assert out.stat().st_size > 5000
+    french = tmp_path / "note-fr.md"  # the message catalogues are in the wheel too
+    subprocess.run(
+        [python, "-m", "advocate", "draft", "briefing-note", "--answers", str(answers), "--no-input",
+         "--set", "locale=fr-CA", "--format", "md", "-o", str(french)],
+        check=True, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert "Note d'information" in french.read_text(encoding="utf-8")
 
 
 def test_every_public_name_resolves() -> None:

@@ -206,7 +206,7 @@ def test_profile_answers_are_not_asked_and_lose_to_explicit_answers(tmp_path: Pa
 @pytest.mark.parametrize(
     ("locale", "date", "time", "paper"),
     [
-        ("fr-CA", "3 décembre 2026", "14 h 30", "Letter"),
+        ("fr-CA", "3 décembre 2026", "14\u00a0h\u00a030", "Letter"),
         ("en-CA", "December 3, 2026", "2:30 p.m.", "Letter"),
         ("en-US", "December 3, 2026", "2:30 PM", "Letter"),
         ("en-GB", "3 December 2026", "14:30", "A4"),

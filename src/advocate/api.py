@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advocate import locales
+from advocate import locales, messages
 from advocate.answer_text import to_plain
 from advocate.answers import (
     AnswerSource,
@@ -173,6 +173,7 @@ def render_planned(
         language=locale,
         header_text=str(context.get("organisation") or ""),
         logo=logo,
+        page_words=messages.page_words(locale),
     )
     return PlannedDraft(template, dict(values), text, path, meta)
 
@@ -337,14 +338,26 @@ def save_partial_answers(
     raise OutputExistsError(folder / f"{template.name}.partial{ANSWERS_SUFFIX}")
 
 
-def draft_examples(out_dir: Path, *, overwrite: bool = False) -> list[DraftResult]:
-    """Draft every built-in document type from the example answers in its template."""
+def draft_examples(
+    out_dir: Path, *, overwrite: bool = False, locale: str | None = None
+) -> list[DraftResult]:
+    """Draft every built-in document type from the example answers in its template.
+
+    Args:
+        out_dir: The folder for the documents and their answer files.
+        overwrite: Replace files that exist.
+        locale: Draft every type that asks for a locale in this one (``fr-CA``: in French),
+            with the language's example answers where there are some (``messages.example_answers``).
+    """
     results = []
     for name in template_names():
         template = load_template(name)
-        results.append(
-            draft(template, template.example_answers, out_dir=out_dir, overwrite=overwrite)
-        )
+        answers = dict(template.example_answers)
+        if locale is not None and any(q.id == "locale" for q in template.questions):
+            answers["locale"] = locale
+            language = messages.language_of(locale)
+            answers.update(messages.example_answers(language).get(name, {}))
+        results.append(draft(template, answers, out_dir=out_dir, overwrite=overwrite))
     return results
 
 

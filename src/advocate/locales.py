@@ -87,7 +87,9 @@ def format_time(value: dt.time, locale: str | None) -> str:
     """Write a time of day the way the locale does (``2:30 p.m.``, ``14:30``, ``14 h 30``)."""
     name = normalise(locale)
     if name == "fr-CA":
-        return f"{value.hour} h {value.minute:02d}"
+        # Canadian French: "18 h 30", and "18 h" on the hour, held together by non-breaking spaces
+        hours = f"{value.hour}\u00a0h"
+        return f"{hours}\u00a0{value.minute:02d}" if value.minute else hours
     if name in ("en-GB", "en-AU"):
         return f"{value.hour:02d}:{value.minute:02d}"
     hour = value.hour % 12 or 12

@@ -157,6 +157,8 @@ class DocumentMeta:
     header_text: str = ""
     footer_text: str = ""
     logo: Path | None = None
+    # the footer's words around the page fields ("Page ", " de "); None keeps the letterhead's
+    page_words: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

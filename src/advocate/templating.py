@@ -20,50 +20,21 @@ from typing import Any
 
 import jinja2
 
-from advocate import locales
+from advocate import locales, messages
 from advocate.errors import DefinitionError, TemplateRenderError
 from advocate.examples import find_example
-from advocate.markdown_escape import escape_markdown, escape_paragraphs
+from advocate.markdown_escape import escape_paragraphs
 from advocate.models import Choice, DocTemplate, Question
 from advocate.resources import cache_dir
 from advocate.sandbox import SANDBOX_VERSION, LimitedEnvironment, LimitError
 from advocate.schema import Context, check_keys, get_str, parse_questions, require_mapping
+from advocate.template_text import Raw, finalize_markdown, greeting, message, plain_text, typeset
 from advocate.yamlio import parse_yaml, plain
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_OUTPUT = 5_000_000
 TEMPLATE_KEYS = ("title", "description", "output", "questions", "example_answers")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
-
-
-class Raw(str):
-    """Text the template built itself; the document environment does not escape it."""
-
-    __slots__ = ()
-
-
-def _finalize_markdown(context: jinja2.runtime.Context, value: Any) -> str:
-    if isinstance(value, Raw):
-        return str(value)
-    locale = context.get("locale")
-    return escape_markdown(plain_text(value, locale if isinstance(locale, str) else None))
-
-
-def plain_text(value: Any, locale: str | None) -> str:
-    """Write a parsed answer as text for a document, following the locale."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return locales.format_date(value, locale)
-    if isinstance(value, dt.time):
-        return locales.format_time(value, locale)
-    if isinstance(value, list | tuple):
-        return ", ".join(plain_text(item, locale) for item in value)
-    return str(value)
 
 
 def slug(value: Any) -> str:
@@ -90,15 +61,17 @@ def _format_time(context: jinja2.runtime.Context, value: Any) -> str:
 @jinja2.pass_context
 def _join_and(context: jinja2.runtime.Context, items: Iterable[Any], word: str = "") -> str:
     locale = context.get("locale")
-    word = word or ("et" if locale == "fr-CA" else "and")
+    word = word or messages.catalogue_for(locale).get("common.and")
     texts = [plain_text(item, locale) for item in items if item not in (None, "")]
     if len(texts) <= 2:
         return f" {word} ".join(texts)
     return ", ".join(texts[:-1]) + f" {word} " + texts[-1]
 
 
-def _paragraphs(value: Any) -> Raw:
-    return Raw(escape_paragraphs(plain_text(value, None)))
+@jinja2.pass_context
+def _paragraphs(context: jinja2.runtime.Context, value: Any) -> Raw:
+    locale = context.get("locale")
+    return Raw(escape_paragraphs(typeset(plain_text(value, None), locale)))
 
 
 def _add_minutes(value: dt.time, minutes: float) -> dt.time:
@@ -143,6 +116,7 @@ def _build(finalize: Callable[..., Any] | None) -> LimitedEnvironment:
         raw=_raw,
         example=find_example,
     )
+    env.globals.update(t=message, greeting=greeting)
     return env
 
 
@@ -152,7 +126,7 @@ _ENVIRONMENTS: dict[str, LimitedEnvironment] = {}
 def environment(kind: str = "document") -> LimitedEnvironment:
     """Return the shared ``document`` (Markdown-escaping) or ``value`` environment."""
     if kind not in _ENVIRONMENTS:
-        finalize = jinja2.pass_context(_finalize_markdown) if kind == "document" else None
+        finalize = jinja2.pass_context(finalize_markdown) if kind == "document" else None
         _ENVIRONMENTS[kind] = _build(finalize)
     return _ENVIRONMENTS[kind]
 
@@ -202,7 +176,14 @@ def _cached_code(env: LimitedEnvironment, source: str, template: DocTemplate) ->
     """
     key = hashlib.sha256(
         "\0".join(
-            (sys.version, jinja2.__version__, SANDBOX_VERSION, template.path, source)
+            (
+                sys.version,
+                jinja2.__version__,
+                SANDBOX_VERSION,
+                _signature(env),
+                template.path,
+                source,
+            )
         ).encode()
     ).hexdigest()
     folder = cache_dir() / "templates"
@@ -220,6 +201,15 @@ def _cached_code(env: LimitedEnvironment, source: str, template: DocTemplate) ->
     except OSError:
         pass
     return code
+
+
+@functools.cache
+def _signature(env: LimitedEnvironment) -> str:
+    """The filters and whether each takes the context: compiled code depends on both."""
+    return ",".join(
+        f"{name}:{getattr(function, 'jinja_pass_arg', '')}"
+        for name, function in sorted(env.filters.items())
+    )
 
 
 # What a template's own code can raise: Jinja's errors and the sandbox's limits, and Python's for

@@ -35,6 +35,7 @@ from advocate.cli.options import (
 )
 from advocate.cli.prompter import RichPrompter
 from advocate.cli.session import Session
+from advocate.locales import LOCALES
 from advocate.models import DocTemplate, DraftResult
 from advocate.profile_hint import profile_suggestion
 from advocate.prompting import RecordingPrompter
@@ -276,16 +277,23 @@ def draft_json(result: DraftResult) -> dict[str, Any]:
     default=Path("demo-output"),
     show_default=True,
 )
+@click.option(
+    "--locale",
+    type=click.Choice(LOCALES),
+    default=None,
+    help="Draft in this locale (fr-CA: French documents); default: each example's own.",
+)
 @overwrite_option
 @json_option
-def demo(out_dir: Path, overwrite: bool, json_mode: bool) -> None:
+def demo(out_dir: Path, locale: str | None, overwrite: bool, json_mode: bool) -> None:
     """Draft every built-in document type from its example answers.
 
     \b
     Example:
       advocate demo --out demo-output
+      advocate demo --locale fr-CA --out demo-fr
     """
-    results = api.draft_examples(out_dir, overwrite=overwrite)
+    results = api.draft_examples(out_dir, overwrite=overwrite, locale=locale)
     if json_mode:
         click.echo(json.dumps([str(r.output) for r in results], indent=2))
         return

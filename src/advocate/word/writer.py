@@ -49,6 +49,7 @@ from advocate.word.ooxml import (
     sub,
     w,
 )
+from advocate.word.page_words import translate_page_words
 from advocate.word.prepared import (
     Prepared,
     cache_path,
@@ -214,6 +215,8 @@ class DocxWriter:
                 count_section_pages(root)
             if root.tag != w("hdr"):
                 fill_footer(root, footer_text)
+                if meta.page_words is not None:  # another language's "Page 1 of 2"
+                    translate_page_words(root, meta.page_words)
                 continue
             target = fill_header(root, header_text)
             if target is not None and meta.logo is not None:
