@@ -23,9 +23,9 @@ BUILT_IN = sorted(template_names())
 LANGUAGES = messages.catalogue_names()
 # keys the code looks up itself (templating._greeting, messages.page_words, plain_text)
 # the types whose every fixed word comes from the catalogue (a type added later may not, yet)
-IN_CATALOGUE = ("briefing-note", "budget-submission", "deputation-letter", "meeting-agenda",
-                "meeting-invitation", "minister-letter", "motion", "sign-on-letter",
-                "thank-you-letter")  # fmt: skip
+IN_CATALOGUE = ("briefing-note", "budget-submission", "community-survey", "deputation-letter",
+                "intake-tally", "meeting-agenda", "meeting-invitation", "minister-letter", "motion",
+                "sign-on-letter", "speaking-script", "story-consent", "thank-you-letter")  # fmt: skip
 CODE_KEYS = {"common.page_of", "common.answer_yes", "common.answer_no", "common.and"}
 
 
@@ -55,15 +55,27 @@ def _keys_of(node: nodes.Node | None, template) -> set[str]:
     if isinstance(node, nodes.Concat) and isinstance(node.nodes[0], nodes.Const):
         prefix = node.nodes[0].value
         field = node.nodes[1]
-        assert isinstance(field, nodes.Getattr), "a built key ends with record.field"
-        choices = {
-            choice.value
-            for question in template.questions
-            for sub in question.fields
-            if sub.id == field.attr
-            for choice in sub.choices
-        }
-        assert choices, f"no choice question '{field.attr}' for the key {prefix!r} ~ ..."
+        if isinstance(field, nodes.Name):  # {% for use in uses %}: the choices of 'uses'
+            loop = re.search(rf"for {field.name} in (\w+)", template.body)
+            assert loop, f"a built key ends with a loop variable: no loop over '{field.name}'"
+            choices = {
+                choice.value
+                for question in template.questions
+                if question.id == loop.group(1)
+                for choice in question.choices
+            }
+            name = loop.group(1)
+        else:
+            assert isinstance(field, nodes.Getattr), "a built key ends with record.field"
+            choices = {
+                choice.value
+                for question in template.questions
+                for sub in question.fields
+                if sub.id == field.attr
+                for choice in sub.choices
+            }
+            name = field.attr
+        assert choices, f"no choice question '{name}' for the key {prefix!r} ~ ..."
         return {prefix + value for value in choices}
     pytest.fail(f"cannot tell which key {node} names")
 
