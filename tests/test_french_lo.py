@@ -41,6 +41,8 @@ CLOSINGS = {
     "meeting-invitation": (FRENCH.get("invitation.hope_to_see_you"), "contact_name"),
     "minister-letter": (SINCERELY, "contact_name"),
     "sign-on-letter": (SINCERELY, None),  # the "Signée par" heading and its table follow
+    "speaking-script": ("4. " + FRENCH.get("script.closing"), None),  # then the thanks
+    "story-consent": (FRENCH.get("consent.signatures"), None),  # the heading, then "J'ai lu..."
     "thank-you-letter": (SINCERELY, "contact_name"),
 }
 GOLDEN_TYPES = ("briefing-note", "deputation-letter", "meeting-agenda", "thank-you-letter")
