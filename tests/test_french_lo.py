@@ -3,8 +3,8 @@
 Every built-in type is drafted in fr-CA with typical and long answers and printed on both paper
 sizes in one LibreOffice run. Page by page (``pdftotext -f N -l N``): the closing and the
 signatory's name share a page, no page starts with the signature lines alone, and every page's
-footer reads "Page N de M". The paragraphs LibreOffice reads back from the four original types
-are compared with golden files (``tests/golden/<type>.fr-CA.lo.txt``).
+footer reads "Page N de M". The paragraphs LibreOffice reads back from every type are compared
+with golden files (``tests/golden/<type>.fr-CA.lo.txt``).
 """
 
 from __future__ import annotations
@@ -41,9 +41,11 @@ CLOSINGS = {
     "meeting-invitation": (FRENCH.get("invitation.hope_to_see_you"), "contact_name"),
     "minister-letter": (SINCERELY, "contact_name"),
     "sign-on-letter": (SINCERELY, None),  # the "Signée par" heading and its table follow
+    "speaking-script": ("4. " + FRENCH.get("script.closing"), None),  # then the thanks
+    "story-consent": (FRENCH.get("consent.signatures"), None),  # the heading, then "J'ai lu..."
     "thank-you-letter": (SINCERELY, "contact_name"),
 }
-GOLDEN_TYPES = ("briefing-note", "deputation-letter", "meeting-agenda", "thank-you-letter")
+GOLDEN_TYPES = BUILT_IN
 
 
 def french_answers(doctype: str, length: str) -> dict[str, Any]:

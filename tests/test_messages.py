@@ -23,9 +23,9 @@ BUILT_IN = sorted(template_names())
 LANGUAGES = messages.catalogue_names()
 # keys the code looks up itself (templating._greeting, messages.page_words, plain_text)
 # the types whose every fixed word comes from the catalogue (a type added later may not, yet)
-IN_CATALOGUE = ("briefing-note", "budget-submission", "deputation-letter", "meeting-agenda",
-                "meeting-invitation", "minister-letter", "motion", "sign-on-letter",
-                "thank-you-letter")  # fmt: skip
+IN_CATALOGUE = ("briefing-note", "budget-submission", "community-survey", "deputation-letter",
+                "intake-tally", "meeting-agenda", "meeting-invitation", "minister-letter", "motion",
+                "sign-on-letter", "speaking-script", "story-consent", "thank-you-letter")  # fmt: skip
 CODE_KEYS = {"common.page_of", "common.answer_yes", "common.answer_no", "common.and"}
 
 
@@ -55,15 +55,27 @@ def _keys_of(node: nodes.Node | None, template) -> set[str]:
     if isinstance(node, nodes.Concat) and isinstance(node.nodes[0], nodes.Const):
         prefix = node.nodes[0].value
         field = node.nodes[1]
-        assert isinstance(field, nodes.Getattr), "a built key ends with record.field"
-        choices = {
-            choice.value
-            for question in template.questions
-            for sub in question.fields
-            if sub.id == field.attr
-            for choice in sub.choices
-        }
-        assert choices, f"no choice question '{field.attr}' for the key {prefix!r} ~ ..."
+        if isinstance(field, nodes.Name):  # {% for use in uses %}: the choices of 'uses'
+            loop = re.search(rf"for {field.name} in (\w+)", template.body)
+            assert loop, f"a built key ends with a loop variable: no loop over '{field.name}'"
+            choices = {
+                choice.value
+                for question in template.questions
+                if question.id == loop.group(1)
+                for choice in question.choices
+            }
+            name = loop.group(1)
+        else:
+            assert isinstance(field, nodes.Getattr), "a built key ends with record.field"
+            choices = {
+                choice.value
+                for question in template.questions
+                for sub in question.fields
+                if sub.id == field.attr
+                for choice in sub.choices
+            }
+            name = field.attr
+        assert choices, f"no choice question '{name}' for the key {prefix!r} ~ ..."
         return {prefix + value for value in choices}
     pytest.fail(f"cannot tell which key {node} names")
 
@@ -120,10 +132,7 @@ def test_a_message_missing_a_value_names_the_placeholder() -> None:
 
 def test_the_french_example_answers_answer_questions_of_their_type() -> None:
     examples = messages.example_answers("fr")
-    assert set(examples) <= set(BUILT_IN)
-    assert {"briefing-note", "deputation-letter", "meeting-agenda", "thank-you-letter"} <= set(
-        examples
-    )
+    assert set(examples) == set(BUILT_IN)
     for doctype, answers in examples.items():
         ids = {question.id for question in load_template(doctype).questions}
         assert not set(answers) - ids, (doctype, sorted(set(answers) - ids))
@@ -319,6 +328,71 @@ def test_demo_in_french_drafts_every_type_without_english_fixed_text(tmp_path: P
     assert all("locale: fr-CA" in path.read_text(encoding="utf-8") for path in answers)
 
 
+# Per type, a few catalogue keys whose English words must be gone from a fr-CA draft and whose
+# French words must be there.
+TELLTALE_KEYS = {
+    "briefing-note": ("briefing.purpose", "briefing.background", "briefing.recommendation"),
+    "budget-submission": ("budget.what_it_buys", "budget.offset", "budget.without_it"),
+    "community-survey": ("survey.used", "survey.refused", "survey.prefer_not", "survey.easier",
+                         "survey.which_language", "survey.another"),
+    "deputation-letter": ("deputation.why", "deputation.request_to_speak", "deputation.thanks"),
+    "intake-tally": ("tally.how_to_count", "tally.what_counts", "tally.events_not_people",
+                     "tally.by_service", "tally.all_services", "tally.barriers_met",
+                     "tally.the_weeks", "tally.counts_only"),
+    "meeting-agenda": ("agenda.agenda", "agenda.action_items", "agenda.next_meeting"),
+    "meeting-invitation": ("invitation.how_to_reply", "invitation.no_documents"),
+    "minister-letter": ("minister.dear", "minister.why", "minister.council_decision"),
+    "motion": ("motion.resolved", "motion.who_moves", "motion.rules"),
+    "sign-on-letter": ("signon.what_we_ask", "signon.why", "signon.organisation"),
+    "speaking-script": ("script.opening", "script.good_evening_committee", "script.the_points",
+                        "script.the_ask", "script.closing", "script.thanks",
+                        "script.if_they_ask"),
+    "story-consent": ("consent.title", "consent.the_story", "consent.where",
+                      "consent.use_deputation", "consent.your_name", "consent.name_none",
+                      "consent.withdraw", "consent.agree", "consent.name_line",
+                      "consent.read_by"),
+    "thank-you-letter": ("thanks.what_we_asked", "thanks.what_happened", "thanks.again"),
+}  # fmt: skip
+
+
+def test_every_type_has_telltales() -> None:
+    assert set(TELLTALE_KEYS) == set(BUILT_IN)
+
+
+@pytest.mark.parametrize("doctype", BUILT_IN)
+def test_a_french_draft_has_the_french_fixed_words_and_not_the_english(doctype: str) -> None:
+    text = draft_text(doctype, Path())
+    english = messages.load_catalogue("en").messages
+    french = messages.load_catalogue("fr").messages
+    for key in TELLTALE_KEYS[doctype]:
+        assert english[key] != french[key], key
+        assert english[key] not in text, (key, english[key])
+        assert french[key] in text, (key, french[key])
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+@pytest.mark.parametrize("doctype", BUILT_IN)
+def test_the_french_demo_answers_replace_every_english_sentence(doctype: str) -> None:
+    """No English example answer of some length (a sentence, a title) is left in the French demo."""
+    text = " ".join(draft_text(doctype, Path()).split())
+    french = set(_strings(messages.example_answers("fr")[doctype]))
+    english = [
+        " ".join(s.split()) for s in _strings(example_answers(doctype))
+        if " " in s.strip() and len(s) > 15 and s not in french
+    ]  # fmt: skip
+    left = [s for s in english if s in text]
+    assert not left, left
+
+
 def test_english_is_the_default_of_the_demo(tmp_path: Path) -> None:
     run_cli("demo", "--out", tmp_path)
     letter = next(tmp_path.glob("deputation-*.docx"))
@@ -334,9 +408,7 @@ def test_a_template_without_a_locale_question_is_drafted_as_it_is(tmp_path: Path
     assert "Sincerely," in result.text
 
 
-@pytest.mark.parametrize(
-    "doctype", ["briefing-note", "deputation-letter", "meeting-agenda", "thank-you-letter"]
-)
+@pytest.mark.parametrize("doctype", BUILT_IN)
 def test_french_markdown_matches_golden(doctype: str, golden) -> None:
     golden(f"{doctype}.fr-CA.md", draft_text(doctype, Path()))
 
