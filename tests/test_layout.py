@@ -49,6 +49,16 @@ def test_a_signature_block_keeps_its_paragraphs_together_and_prints_no_marker() 
     assert "keepNext" in by_text["Thanks."] and "keepLines" not in by_text["Thanks."]
 
 
+def test_a_keep_block_keeps_its_own_paragraphs_but_not_the_one_before() -> None:
+    body = paragraphs("Before.\n\n::: keep\n\n**1. Opening**\n\nGood evening.\n\n:::\n\nAfter.\n")
+    by_text = dict(body)
+    assert "::: keep" not in by_text and ":::" not in by_text
+    assert {"keepNext", "keepLines"} <= by_text["1. Opening"]
+    assert "keepLines" in by_text["Good evening."] and "keepNext" not in by_text["Good evening."]
+    assert not {"keepNext", "keepLines"} & by_text["Before."]
+    assert not {"keepNext", "keepLines"} & by_text["After."]
+
+
 def test_an_escaped_answer_never_opens_a_signature_block() -> None:
     draft = advocate.draft(
         "thank-you-letter",

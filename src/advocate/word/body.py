@@ -19,8 +19,9 @@ opens the block with a paragraph that is exactly ``::: signature`` and closes it
 is exactly ``:::`` (blank lines around both; the syntax of Pandoc's fenced divs). The marker
 paragraphs print nothing; every paragraph between them gets ``w:keepLines``, and all but the last
 ``w:keepNext``, as does the paragraph just before the block (a letter's last sentence goes with
-its closing). An answer can never produce a marker: the escaping of answers turns a ``:`` that
-starts a line into a backslash and a colon.
+its closing). A ``::: keep`` block does the same for its own paragraphs without tying the one
+before it (a label and the lines it introduces). An answer can never produce a marker: the
+escaping of answers turns a ``:`` that starts a line into a backslash and a colon.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from advocate.word.ooxml import (
 
 MONO_FONT = "Courier New"
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:")
-SIGNATURE_OPEN, BLOCK_CLOSE = "::: signature", ":::"
+SIGNATURE_OPEN, KEEP_OPEN, BLOCK_CLOSE = "::: signature", "::: keep", ":::"
 HEADING_FALLBACK_SIZES = {1: 32, 2: 26, 3: 23}  # half-points, used without heading styles
 # inline tokens that are plain text, with the text to use instead of their content ("" = content)
 _TEXT_TOKENS = {
@@ -144,12 +145,12 @@ class BodyBuilder:
             self.out.append(self._paragraph(inline))
 
     def _marker(self, content: str) -> bool:
-        """Open or close a signature block if ``content`` is a marker paragraph at top level."""
+        """Open or close a kept block if ``content`` is a marker paragraph at top level."""
         if self.heading or self.lists or self.quote_depth:
             return False
-        if content == SIGNATURE_OPEN and not self.keep:
+        if content in (SIGNATURE_OPEN, KEEP_OPEN) and not self.keep:
             self.keep = True
-            if self.out and self.out[-1].tag == w("p"):
+            if content == SIGNATURE_OPEN and self.out and self.out[-1].tag == w("p"):
                 _keep_with_next(self.out[-1])  # the last sentence goes with the closing
             return True
         if content == BLOCK_CLOSE and self.keep:
