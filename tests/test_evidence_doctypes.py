@@ -126,7 +126,7 @@ def test_the_tally_has_a_column_per_week_and_dates_them() -> None:
     text = advocate.draft("intake-tally", answers, dry_run=True).text
     assert "| Service | Week 1 | Week 2 | Total |" in text
     assert "| Pools |   |   |   |" in text
-    assert "Week 2: from Monday, November 9, 2026" in text and "Week 3" not in text
+    assert "week 2 from Monday, November 9, 2026" in text and "Week 3" not in text
     html = MD.render(text)
     assert html.count("<table>") == 2
 

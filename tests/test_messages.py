@@ -338,7 +338,7 @@ TELLTALE_KEYS = {
     "deputation-letter": ("deputation.why", "deputation.request_to_speak", "deputation.thanks"),
     "intake-tally": ("tally.how_to_count", "tally.what_counts", "tally.events_not_people",
                      "tally.by_service", "tally.all_services", "tally.barriers_met",
-                     "tally.the_weeks", "tally.counts_only"),
+                     "tally.weeks_label", "tally.counts_only"),
     "meeting-agenda": ("agenda.agenda", "agenda.action_items", "agenda.next_meeting"),
     "meeting-invitation": ("invitation.how_to_reply", "invitation.no_documents"),
     "minister-letter": ("minister.dear", "minister.why", "minister.council_decision"),
