@@ -29,7 +29,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts bench
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src
+	$(BIN)/mypy src bench
 	# tests too: strict, except that test functions and fixtures may go unannotated
 	$(BIN)/mypy --disable-error-code=no-untyped-def --disable-error-code=no-untyped-call tests
 

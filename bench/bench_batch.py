@@ -18,6 +18,11 @@ with the same number of forked workers, for the speed ratios:
     afternoon: the note's Markdown rendered and parsed once, then per row Document(letterhead),
     the blocks added by style name with the row's recipient put in, save;
   * plain: python-docx inside advocate's pipeline (answers, Jinja and Markdown per row).
+And a floor, the fastest this machine can do the job at all: a process that imports advocate,
+makes one note and writes it as a file per row (open O_EXCL, write, close, link, unlink, as
+advocate does) with the same number of forked workers. advocate's share of the floor's speed
+("of floor") says how much of the time is advocate's own work rather than start-up and the
+file system.
 
 Prints a table; writes bench/results/batch.json.
 """
@@ -308,7 +313,9 @@ def _lean_init(shared: Path, out: Path) -> None:
 def _blocks(tokens: Any) -> list[tuple[str, Any]]:
     """("p", (style, runs)) and ("table", rows) blocks; runs are (text, bold, italic)."""
     blocks: list[tuple[str, Any]] = []
-    style, table, cells = "Normal", None, []
+    style = "Normal"
+    table: list[list[str]] | None = None
+    cells: list[str] = []
     for token in tokens:
         if token.type == "table_open":
             table, cells = [], []
@@ -375,6 +382,43 @@ def _lean_one(task: tuple[int, dict[str, str]]) -> None:
         gc.collect()  # as advocate does: fair on memory and time
 
 
+def floor_main(rows: Path, shared: Path, out: Path, jobs: int) -> None:
+    """Write one ready-made note as a file per row: start-up and file creation only."""
+    import datetime as dt
+    import multiprocessing
+
+    from advocate import api
+    from advocate.answers import load_answers_file
+    from advocate.templates import load_template
+
+    with rows.open(encoding="utf-8", newline="") as handle:
+        count = sum(1 for _ in csv.DictReader(handle))
+    template = load_template("briefing-note")
+    answers = {**load_answers_file(shared), "recipient": RECIPIENT}
+    planned = api.plan_draft(template, answers, now=dt.datetime.now().astimezone())
+    _PLAIN.update(data=api.docx_writer().render(planned.text, planned.meta), out=out)
+    out.mkdir(parents=True, exist_ok=True)
+    if jobs == 1:
+        _floor_write(range(count))
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs) as pool:
+        pool.map(_floor_write, [range(k, count, jobs) for k in range(jobs)])
+
+
+def _floor_write(indexes: range) -> None:
+    data, out = _PLAIN["data"], _PLAIN["out"]
+    for index in indexes:
+        final, temporary = out / f"{index}.docx", out / f".{index}.docx.tmp"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+        os.link(temporary, final)
+        temporary.unlink()
+
+
 # -- the benchmark --------------------------------------------------------------------------------
 
 
@@ -382,7 +426,7 @@ def run_case(
     work: Path, count: int, jobs: int, repeat: int, plain: bool, *, pipeline: bool = True
 ) -> dict[str, Any]:
     rows, shared = work / f"rows-{count}.csv", work / "shared.yaml"
-    runs: dict[str, list[dict[str, Any]]] = {"advocate": [], "lean": [], "plain": []}
+    runs: dict[str, list[dict[str, Any]]] = {"advocate": [], "floor": [], "lean": [], "plain": []}
     for _ in range(repeat):
         out = work / "out"
         shutil.rmtree(out, ignore_errors=True)
@@ -395,6 +439,10 @@ def run_case(
         if written != count:
             msg = f"advocate wrote {written} documents, expected {count}"
             raise SystemExit(msg)
+        shutil.rmtree(out, ignore_errors=True)
+        runs["floor"].append(measure(
+            [sys.executable, __file__, "--floor", str(rows), str(shared), str(out), str(jobs)], work
+        ))  # fmt: skip
         shutil.rmtree(out, ignore_errors=True)
         if not plain:
             continue
@@ -428,12 +476,18 @@ def summarise(runs: list[dict[str, Any]], count: int) -> dict[str, Any]:
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
-        "rows    jobs  advocate s  docs/s  lean s  docs/s  ratio   plain s  docs/s  ratio"
+        "rows    jobs  advocate s  docs/s  floor s  docs/s  of floor  lean s  docs/s  ratio   plain s"
+        "  docs/s  ratio"
         "  parent RSS/USS MiB  worker RSS/USS MiB  cpu ms/doc  others' cpu s",
     ]
     for r in results:
         a = r["advocate"]
-        peers = ""
+        f = r.get("floor")
+        peers = (
+            f" {f['wall_s']:>8.2f} {f['docs_per_s']:>7.0f} {a['docs_per_s'] / f['docs_per_s']:>8.0%}"
+            if f
+            else f" {'-':>8} {'-':>7} {'-':>9}"
+        )
         for name, width in (("lean", 7), ("plain", 9)):
             p = r.get(name)
             peers += (
@@ -493,8 +547,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] in ("--plain", "--lean"):
-        peer = plain_main if sys.argv[1] == "--plain" else lean_main
+    if len(sys.argv) == 6 and sys.argv[1] in ("--plain", "--lean", "--floor"):
+        peer = {"--plain": plain_main, "--lean": lean_main, "--floor": floor_main}[sys.argv[1]]
         peer(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5]))
     else:
         main()
