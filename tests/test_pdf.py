@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import advocate
-from advocate import pdf
+from advocate import api, pdf
 from advocate.batch.many import FAILED, WRITTEN, BatchEvent, draft_many, read_manifest
 from advocate.batch.pdf_stage import STAGE_PREFIX
 from advocate.pdf import PdfConverterMissingError
@@ -221,3 +221,26 @@ def test_ctrl_c_during_conversion_leaves_no_docx_and_marks_rows_interrupted(
     assert [row["status"] for row in manifest] == ["interrupted"] * 3
     assert [row["file"] for row in manifest] == [""] * 3
     assert sorted(path.name for path in out.iterdir()) == ["manifest.csv"]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("locale", [None, "fr-CA"])
+def test_every_built_in_type_becomes_a_pdf_with_its_first_line(
+    tmp_path: Path, locale: str | None
+) -> None:
+    """What ``--format pdf`` does, for every type at once: one soffice run, a PDF each."""
+    require_soffice()
+    drafted = api.draft_examples(tmp_path / "docx", locale=locale)
+    files = [result.output for result in drafted if result.output is not None]
+    assert len(files) == len(drafted) >= 13
+    converted = pdf.convert_files(files, tmp_path / "pdf")
+    assert sorted(converted) == sorted(files)
+    for result in drafted:
+        assert result.output is not None
+        made = converted[result.output]
+        assert made.read_bytes().startswith(b"%PDF-")
+        lines = [" ".join(line.strip("# ").replace("\\", "").replace("*", "").split())
+                 for line in result.text.splitlines()]  # fmt: skip
+        words = next(line for line in lines if len(line.split()) >= 4)  # the title or addressee
+        text = " ".join(pdf_to_text(made).replace("\u00a0", " ").replace("\u202f", " ").split())
+        assert words[:30] in text, (result.doctype, words)
