@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -244,3 +248,82 @@ def test_every_built_in_type_becomes_a_pdf_with_its_first_line(
         words = next(line for line in lines if len(line.split()) >= 4)  # the title or addressee
         text = " ".join(pdf_to_text(made).replace("\u00a0", " ").replace("\u202f", " ").split())
         assert words[:30] in text, (result.doctype, words)
+
+
+def test_split_gives_each_process_a_part_worth_a_libreoffice_start() -> None:
+    files = [Path(f"{i}.docx") for i in range(100)]
+    assert pdf.split(files[:5], 2) == [files[:5]]
+    assert pdf.split(files[: pdf.MIN_FILES_PER_PROCESS * 2 - 1], 2) == [
+        files[: pdf.MIN_FILES_PER_PROCESS * 2 - 1]
+    ]
+    assert [len(part) for part in pdf.split(files[:45], 2)] == [23, 22]
+    assert [len(part) for part in pdf.split(files, 4)] == [25, 25, 25, 25]
+    assert [file for part in pdf.split(files, 3) for file in part] == files
+    assert pdf.split(files, 1) == [files]
+
+
+@pytest.mark.libreoffice
+def test_a_large_pdf_batch_with_two_workers_runs_two_libreoffices_side_by_side(
+    tmp_path: Path, soffice_runs: list[list[str]]
+) -> None:
+    require_soffice()
+    count = pdf.MIN_FILES_PER_PROCESS * 2 + 3
+    out = tmp_path / "out"
+    results = list(draft_many("briefing-note", councillors(count), SHARED_BRIEFING, out_dir=out,
+                              fmt="pdf", jobs=2, now=NOW,
+                              name_pattern="{district_name}-{name}"))  # fmt: skip
+    assert [result.status for result in results] == [WRITTEN] * count
+    assert len(soffice_runs) == 2
+    profiles = {next(arg for arg in run if arg.startswith("-env:")) for run in soffice_runs}
+    assert len(profiles) == 2  # each run its own LibreOffice profile
+    for i in range(1, count + 1):
+        made = out / f"Ward {i}-Alex Example{i}.pdf"
+        assert made.read_bytes().startswith(b"%PDF-")
+    assert f"Alex Example{count}" in pdf_to_text(out / f"Ward {count}-Alex Example{count}.pdf")
+    assert leftovers(out) == []
+
+
+def test_ctrl_c_stops_every_libreoffice_of_a_parallel_conversion(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Two soffice runs side by side are both killed at once, and no row counts as written."""
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        f"#!{sys.executable}\n"
+        "import os, time\n"
+        f"open(os.path.join({str(pids)!r}, str(os.getpid())), 'w').close()\n"
+        "time.sleep(60)\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv(pdf.SOFFICE_VARIABLE, str(fake))
+    count = pdf.MIN_FILES_PER_PROCESS * 2
+    timer = threading.Timer(0.5, lambda: _interrupt_when_running(pids, 2))
+    timer.start()
+    started = time.monotonic()
+    out = tmp_path / "out"
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            list(draft_many("briefing-note", councillors(count), SHARED_BRIEFING, out_dir=out,
+                            fmt="pdf", jobs=2, now=NOW))  # fmt: skip
+    finally:
+        timer.cancel()
+    assert time.monotonic() - started < 30
+    running = [int(pid.name) for pid in pids.iterdir()]
+    assert len(running) == 2
+    for pid in running:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    manifest = read_manifest(out / "manifest.csv")
+    assert [row["status"] for row in manifest] == ["interrupted"] * count
+    assert leftovers(out) == []
+
+
+def _interrupt_when_running(pids: Path, wanted: int) -> None:
+    """Press Ctrl-C once ``wanted`` fake soffice processes have started."""
+    deadline = time.monotonic() + 20
+    while len(list(pids.iterdir())) < wanted and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(os.getpid(), signal.SIGINT)  # a real signal: it wakes the main thread's wait

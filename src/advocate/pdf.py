@@ -3,7 +3,9 @@
 advocate writes the ``.docx`` itself and asks LibreOffice only for the conversion. One soffice
 process converts many files, so a batch hands over its documents in a few large groups rather
 than starting LibreOffice once per document. Every run uses its own throwaway LibreOffice
-profile, so it never touches (or waits for) the user's own LibreOffice.
+profile, so it never touches (or waits for) the user's own LibreOffice, and several runs can
+work side by side: a large group is split between as many soffice processes as the batch has
+workers (:func:`convert_parts`), each part large enough to be worth a LibreOffice start.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from advocate.errors import AdvocateError
@@ -31,6 +35,8 @@ TIMEOUT_PER_FILE = 20.0
 # Characters of file names per soffice run: Windows refuses command lines over 32,767.
 MAX_NAMES_LENGTH = 16_000
 MAX_FILES_PER_RUN = 500
+# A LibreOffice start costs about as much as converting 20-30 notes: smaller parts are not split.
+MIN_FILES_PER_PROCESS = 20
 _STDERR_SHOWN = 800
 
 
@@ -128,6 +134,64 @@ def convert_files(
     return converted
 
 
+def split(files: Sequence[Path], processes: int) -> list[list[Path]]:
+    """Split files into at most ``processes`` nearly equal parts, in order.
+
+    Each part holds at least :data:`MIN_FILES_PER_PROCESS` files; too few make one part.
+    """
+    count = max(1, min(processes, len(files) // MIN_FILES_PER_PROCESS))
+    size, extra = divmod(len(files), count)
+    parts, start = [], 0
+    for index in range(count):
+        end = start + size + (1 if index < extra else 0)
+        parts.append(list(files[start:end]))
+        start = end
+    return parts
+
+
+def convert_parts(
+    parts: Sequence[Sequence[Path]], out_dir: Path, *, soffice: Path
+) -> list[dict[Path, Path] | AdvocateError]:
+    """Convert each part in its own soffice process, all at once; the result of each part.
+
+    A part LibreOffice fails as a whole gives its error in place of its PDFs, so the other parts
+    keep theirs. Ctrl-C (or any exception here) stops every soffice still running.
+    """
+    if len(parts) <= 1:
+        return [_convert_or_error(part, out_dir, soffice) for part in parts]
+    with ThreadPoolExecutor(max_workers=len(parts), thread_name_prefix="soffice") as pool:
+        futures: list[Future[dict[Path, Path] | AdvocateError]] = [
+            pool.submit(_convert_or_error, part, out_dir, soffice) for part in parts
+        ]
+        try:
+            wait(futures)
+        except BaseException:
+            _stop_running()
+            raise
+        return [future.result() for future in futures]
+
+
+def _convert_or_error(
+    part: Sequence[Path], out_dir: Path, soffice: Path
+) -> dict[Path, Path] | AdvocateError:
+    try:
+        return convert_files(part, out_dir, soffice=soffice)
+    except AdvocateError as err:
+        return err
+
+
+_RUNNING: set[subprocess.Popen[str]] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def _stop_running() -> None:
+    """Kill every soffice this process started that is still running."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for process in running:
+        process.kill()
+
+
 def _convert_group(program: Path, group: Sequence[Path], out_dir: Path) -> None:
     folder = group[0].parent
     with tempfile.TemporaryDirectory(prefix="advocate-lo-") as profile:
@@ -159,16 +223,34 @@ def run_soffice(
         PdfConversionError: It could not be started, or it ran longer than ``timeout`` seconds.
     """
     try:
-        return subprocess.run(
-            command, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
-    except subprocess.TimeoutExpired as err:
-        stderr = err.stderr.decode(errors="replace") if isinstance(err.stderr, bytes) else ""
-        msg = f"soffice took more than {timeout:.0f} seconds"
-        raise PdfConversionError(msg, stderr) from None
     except OSError as err:
         msg = f"soffice could not start ({err.strerror or err})"
         raise PdfConversionError(msg) from None
+    with _RUNNING_LOCK:
+        _RUNNING.add(process)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, stderr = process.communicate()
+        msg = f"soffice took more than {timeout:.0f} seconds"
+        raise PdfConversionError(msg, stderr or "") from None
+    except BaseException:  # Ctrl-C: LibreOffice must not go on converting on its own
+        process.kill()
+        process.wait()
+        raise
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(process)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def docx_to_pdf(data: bytes, name: str = "document") -> bytes:

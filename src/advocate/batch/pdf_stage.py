@@ -17,7 +17,7 @@ from pathlib import Path
 from advocate.batch.models import FAILED, INTERRUPTED, SKIPPED, WRITTEN, BatchRowResult, Outcome
 from advocate.errors import AdvocateError, OutputExistsError
 from advocate.outputs import move_atomic
-from advocate.pdf import MAX_FILES_PER_RUN, convert_files, find_soffice, groups
+from advocate.pdf import MAX_FILES_PER_RUN, convert_parts, find_soffice, groups, split
 
 STAGE_PREFIX = ".advocate-pdf-"
 
@@ -31,11 +31,13 @@ class PdfStage:
         *,
         overwrite: bool,
         group: int = MAX_FILES_PER_RUN,
+        processes: int = 1,
         on_convert: Callable[[int], None] | None = None,
     ) -> None:
         """Create the hidden folder in ``out_dir`` and find LibreOffice.
 
-        ``on_convert`` is told how many documents go to LibreOffice each time it starts.
+        ``processes`` is how many soffice runs may convert one group side by side (the batch's
+        workers); ``on_convert`` is told how many documents go to LibreOffice each time it starts.
 
         Raises:
             PdfConverterMissingError: LibreOffice is not installed.
@@ -46,6 +48,7 @@ class PdfStage:
         self.folder = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out_dir))
         self.overwrite = overwrite
         self.group = group
+        self.processes = max(1, processes)
         self.waiting: list[Outcome] = []
         self.on_convert = on_convert or (lambda _count: None)
 
@@ -64,7 +67,7 @@ class PdfStage:
         return self.convert() if len(self.waiting) >= self.group else []
 
     def convert(self) -> list[Outcome]:
-        """Convert the waiting rows (one soffice run per command-line-sized group), publish each.
+        """Convert the waiting rows (soffice runs per command-line-sized group), publish each.
 
         A group LibreOffice fails as a whole fails its rows with LibreOffice's message.
         """
@@ -74,12 +77,13 @@ class PdfStage:
             self.on_convert(len(waiting))
         done: list[Outcome] = []
         for group in groups(list(by_file)):
-            try:
-                converted = convert_files(group, self.folder / "pdf", soffice=self.soffice)
-            except AdvocateError as err:
-                done.extend(_failed(by_file[file], str(err)) for file in group)
-                continue
-            done.extend(self._publish(by_file[file], converted.get(file)) for file in group)
+            parts = split(group, self.processes)
+            results = convert_parts(parts, self.folder / "pdf", soffice=self.soffice)
+            for part, converted in zip(parts, results, strict=True):
+                if isinstance(converted, AdvocateError):
+                    done.extend(_failed(by_file[file], str(converted)) for file in part)
+                else:
+                    done.extend(self._publish(by_file[file], converted.get(file)) for file in part)
         self.waiting = []
         return done
 

@@ -206,7 +206,12 @@ def _open_stage(
         emit(BatchEvent("converting", total=count))
 
     try:
-        stage = PdfStage(plan.out_dir, overwrite=plan.settings.overwrite, on_convert=converting)
+        stage = PdfStage(
+            plan.out_dir,
+            overwrite=plan.settings.overwrite,
+            processes=runner.jobs,
+            on_convert=converting,
+        )
     except BaseException:
         runner.close()
         raise
