@@ -17,7 +17,6 @@ import sys
 import tempfile
 import threading
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from advocate.errors import AdvocateError
@@ -157,18 +156,34 @@ def convert_parts(
     A part LibreOffice fails as a whole gives its error in place of its PDFs, so the other parts
     keep theirs. Ctrl-C (or any exception here) stops every soffice still running.
     """
+    results: list[dict[Path, Path] | AdvocateError] = [{} for _ in parts]
+
+    def convert(index: int) -> None:
+        results[index] = _convert_or_error(parts[index], out_dir, soffice)
+
     if len(parts) <= 1:
-        return [_convert_or_error(part, out_dir, soffice) for part in parts]
-    with ThreadPoolExecutor(max_workers=len(parts), thread_name_prefix="soffice") as pool:
-        futures: list[Future[dict[Path, Path] | AdvocateError]] = [
-            pool.submit(_convert_or_error, part, out_dir, soffice) for part in parts
-        ]
+        for index in range(len(parts)):
+            convert(index)
+        return results
+    # plain threads (threading is loaded anyway; concurrent.futures would cost every draft ~6 ms)
+    threads = [
+        threading.Thread(target=convert, args=(index,), name=f"soffice-{index}", daemon=True)
+        for index in range(len(parts))
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            thread.join()  # a signal (Ctrl-C, SIGTERM) interrupts the wait
+    except BaseException:
+        _stop_running()
         try:
-            wait(futures)
-        except BaseException:
-            _stop_running()
-            raise
-        return [future.result() for future in futures]
+            for thread in threads:
+                thread.join()
+        finally:
+            _STOPPING.clear()
+        raise
+    return results
 
 
 def _convert_or_error(
@@ -182,11 +197,13 @@ def _convert_or_error(
 
 _RUNNING: set[subprocess.Popen[str]] = set()
 _RUNNING_LOCK = threading.Lock()
+_STOPPING = threading.Event()  # set while a stop kills the runs: a run starting then ends at once
 
 
 def _stop_running() -> None:
-    """Kill every soffice this process started that is still running."""
+    """Kill every soffice this process started that is still running, or starts meanwhile."""
     with _RUNNING_LOCK:
+        _STOPPING.set()
         running = list(_RUNNING)
     for process in running:
         process.kill()
@@ -236,6 +253,8 @@ def run_soffice(
         raise PdfConversionError(msg) from None
     with _RUNNING_LOCK:
         _RUNNING.add(process)
+        if _STOPPING.is_set():
+            process.kill()
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
