@@ -18,7 +18,7 @@ from advocate.locales import LOCALES, format_date
 from advocate.templates import load_template
 from conftest import NOW, example_answers
 from lo import docx_to_pdf, pdf_page_count, pdf_to_text
-from test_new_doctypes import HOSTILE, MD, _hostile_answers, _shape, docx_text
+from test_new_doctypes import MD, docx_text
 
 TOOLS = ["intake-tally", "story-consent", "community-survey"]
 NEW = [*TOOLS, "speaking-script"]
@@ -61,22 +61,6 @@ def test_renders_in_every_locale(doctype: str, locale: str) -> None:
              "community-survey": "return_by", "speaking-script": "meeting_date"}[doctype]  # fmt: skip
     written = format_date(result.answers[shown], locale)
     assert written in result.text.replace("\\", "")
-
-
-@pytest.mark.parametrize("doctype", NEW)
-def test_hostile_answers_add_no_markdown_structure(doctype: str) -> None:
-    plain = advocate.draft(doctype, example_answers(doctype), dry_run=True, now=NOW)
-    hostile = advocate.draft(doctype, _hostile_answers(doctype), dry_run=True, now=NOW)
-    assert _shape(hostile.text) == _shape(plain.text)
-    html = MD.render(hostile.text)
-    assert "<script>" not in html and 'evil.example"' not in html
-    assert "{{ 7*7 }}" in html
-
-
-@pytest.mark.parametrize("doctype", NEW)
-def test_hostile_answers_appear_literally_in_the_word_file(doctype: str, tmp_path: Path) -> None:
-    result = advocate.draft(doctype, _hostile_answers(doctype), output=tmp_path / "h.docx")
-    assert HOSTILE in docx_text(result.output)
 
 
 @pytest.mark.parametrize("doctype", ["speaking-script", "community-survey", "intake-tally"])

@@ -31,6 +31,8 @@ from conftest import NOW, build_file_tree, example_answers, run_cli
 from lo import docx_to_pdf, pdf_to_text
 
 NEW = ["motion", "minister-letter", "sign-on-letter", "budget-submission", "meeting-invitation"]
+# the evidence tools and the speaking script (tests/test_evidence_doctypes.py) face the same attack
+ATTACKED = [*NEW, "intake-tally", "story-consent", "community-survey", "speaking-script"]
 MD = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 HOSTILE = "**bold?** # {{ 7*7 }} <script>x</script> [link](http://evil.example) | 1. one ~~x~~"
 KEY_TEXT = {
@@ -128,7 +130,7 @@ def _shape(markdown: str) -> tuple[list[str], collections.Counter[str]]:
     return [t.type for t in tokens], inline
 
 
-@pytest.mark.parametrize("doctype", NEW)
+@pytest.mark.parametrize("doctype", ATTACKED)
 def test_hostile_answers_add_no_markdown_structure(doctype: str) -> None:
     plain = advocate.draft(doctype, example_answers(doctype), dry_run=True, now=NOW)
     hostile = advocate.draft(doctype, _hostile_answers(doctype), dry_run=True, now=NOW)
@@ -138,7 +140,7 @@ def test_hostile_answers_add_no_markdown_structure(doctype: str) -> None:
     assert "{{ 7*7 }}" in html
 
 
-@pytest.mark.parametrize("doctype", NEW)
+@pytest.mark.parametrize("doctype", ATTACKED)
 def test_hostile_answers_appear_literally_in_the_word_file(doctype: str, tmp_path: Path) -> None:
     result = advocate.draft(doctype, _hostile_answers(doctype), output=tmp_path / "h.docx")
     text = docx_text(result.output)
