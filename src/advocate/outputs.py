@@ -73,7 +73,7 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> WrittenFile:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600 files; give the usual mode
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        _publish(tmp, path, overwrite=overwrite)
+        publish(tmp, path, overwrite=overwrite)
     except OSError as err:  # a full disk or a lost network share: no partial file stays
         tmp.unlink(missing_ok=True)
         raise OutputError(path, err.strerror or str(err)) from None
@@ -89,7 +89,13 @@ def _umask() -> int:
     return mask
 
 
-def _publish(tmp: Path, path: Path, *, overwrite: bool) -> None:
+def publish(tmp: Path, path: Path, *, overwrite: bool) -> None:
+    """Give the finished file ``tmp`` its name ``path``: replacing only with ``overwrite``.
+
+    Raises:
+        OutputExistsError: ``path`` exists (or appeared meanwhile) and ``overwrite`` is false.
+        OutputError: The name cannot be given.
+    """
     try:
         if overwrite:
             tmp.replace(path)
@@ -112,7 +118,7 @@ def move_atomic(source: Path, path: Path, *, overwrite: bool) -> WrittenFile:
     existed = path.exists()
     if existed and not overwrite:
         raise OutputExistsError(path)
-    _publish(source, path, overwrite=overwrite)
+    publish(source, path, overwrite=overwrite)
     return WrittenFile(path, "overwrite" if existed else "create")
 
 

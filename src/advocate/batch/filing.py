@@ -15,7 +15,8 @@ import itertools
 import os
 from pathlib import Path
 
-from advocate.errors import OutputError, OutputExistsError
+from advocate.errors import OutputError
+from advocate.outputs import publish
 
 _NUMBERS = itertools.count()
 _FOLDERS: set[Path] = set()  # folders this process made or found
@@ -46,22 +47,15 @@ def write_new(path: Path, data: bytes, *, overwrite: bool) -> None:
         raise OutputError(path, err.strerror or str(err)) from None
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view) :]
-        finally:
-            os.close(handle)
-        if overwrite:
-            tmp.replace(path)
-        else:
-            os.link(tmp, path)  # fails if the name is taken
-            tmp.unlink()
-    except FileExistsError:
-        tmp.unlink(missing_ok=True)
-        raise OutputExistsError(path) from None
-    except OSError as err:  # a full disk or a lost network share: no partial file stays
-        tmp.unlink(missing_ok=True)
-        raise OutputError(path, err.strerror or str(err)) from None
-    except BaseException:
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(handle, view) :]
+            finally:
+                os.close(handle)
+        except OSError as err:  # a full disk or a lost network share
+            raise OutputError(path, err.strerror or str(err)) from None
+        publish(tmp, path, overwrite=overwrite)  # link + unlink: never replaces without overwrite
+    except BaseException:  # no partial or temporary file stays
         tmp.unlink(missing_ok=True)
         raise
