@@ -19,10 +19,10 @@ with the same number of forked workers, for the speed ratios:
     the blocks added by style name with the row's recipient put in, save;
   * plain: python-docx inside advocate's pipeline (answers, Jinja and Markdown per row).
 And a floor, the fastest this machine can do the job at all: a process that imports advocate,
-makes one note and writes it as a file per row (open O_EXCL, write, close, link, unlink, as
-advocate does) with the same number of forked workers. advocate's share of the floor's speed
-("of floor") says how much of the time is advocate's own work rather than start-up and the
-file system.
+makes one note and writes it as a file per row with advocate's own batch file writer (open
+O_EXCL, write, close, link, unlink) and the same number of forked workers. advocate's share of
+the floor's speed ("of floor") says how much of the time is advocate's own work rather than
+start-up and the file system.
 
 Prints a table; writes bench/results/batch.json.
 """
@@ -407,16 +407,11 @@ def floor_main(rows: Path, shared: Path, out: Path, jobs: int) -> None:
 
 
 def _floor_write(indexes: range) -> None:
+    from advocate.batch.filing import write_new  # the batch's own file writer
+
     data, out = _PLAIN["data"], _PLAIN["out"]
     for index in indexes:
-        final, temporary = out / f"{index}.docx", out / f".{index}.docx.tmp"
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            os.write(fd, data)
-        finally:
-            os.close(fd)
-        os.link(temporary, final)
-        temporary.unlink()
+        write_new(out / f"{index}.docx", data, overwrite=False)
 
 
 # -- the benchmark --------------------------------------------------------------------------------

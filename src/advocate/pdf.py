@@ -156,15 +156,13 @@ def convert_parts(
     A part LibreOffice fails as a whole gives its error in place of its PDFs, so the other parts
     keep theirs. Ctrl-C (or any exception here) stops every soffice still running.
     """
+    if len(parts) <= 1:
+        return [_convert_or_error(part, out_dir, soffice) for part in parts]
     results: list[dict[Path, Path] | AdvocateError] = [{} for _ in parts]
 
     def convert(index: int) -> None:
         results[index] = _convert_or_error(parts[index], out_dir, soffice)
 
-    if len(parts) <= 1:
-        for index in range(len(parts)):
-            convert(index)
-        return results
     # plain threads (threading is loaded anyway; concurrent.futures would cost every draft ~6 ms)
     threads = [
         threading.Thread(target=convert, args=(index,), name=f"soffice-{index}", daemon=True)

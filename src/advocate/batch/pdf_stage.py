@@ -69,7 +69,8 @@ class PdfStage:
     def convert(self) -> list[Outcome]:
         """Convert the waiting rows (soffice runs per command-line-sized group), publish each.
 
-        A group LibreOffice fails as a whole fails its rows with LibreOffice's message.
+        A group is split between up to ``processes`` soffice runs side by side; a run
+        LibreOffice fails as a whole fails the rows of its part with LibreOffice's message.
         """
         waiting = self.waiting  # kept until converted: a Ctrl-C meanwhile marks them interrupted
         by_file = {self.folder / f"{_stem(outcome)}.docx": outcome for outcome in waiting}
